@@ -1,0 +1,44 @@
+package io.metadiv.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The Helm chart lints cleanly and renders the API and worker workloads the architecture calls for. */
+class HelmChartTests {
+
+    private static final Path CHART = Path.of("helm", "metadiv");
+
+    @Test
+    void chartLintsStrictlyWithoutErrors() {
+        LintResult lint = new Helm(CHART).lint().strict().call();
+        assertThat(lint.isFailed()).as("helm lint messages: %s", lint.getMessages()).isFalse();
+    }
+
+    @Test
+    void templateRendersApiWorkerServiceConfigAndAutoscaler() {
+        String manifests = new Helm(CHART).template().withName("demo").set("ingress.enabled", "true")
+                .set("database.password", "s3cret").call();
+        assertThat(manifests)
+                .contains("name: demo-metadiv-api")
+                .contains("name: demo-metadiv-worker")
+                .contains("kind: Service")
+                .contains("kind: Ingress")
+                .contains("kind: ConfigMap")
+                .contains("kind: Secret")
+                .contains("kind: HorizontalPodAutoscaler")
+                .contains("value: worker")
+                .contains("value: api")
+                .contains("/actuator/health/readiness");
+    }
+
+    @Test
+    void existingSecretReplacesTheChartsOwnSecret() {
+        String manifests = new Helm(CHART).template().withName("demo").set("database.existingSecret", "pg-creds")
+                .call();
+        assertThat(manifests).doesNotContain("kind: Secret").contains("name: pg-creds");
+    }
+}
