@@ -298,6 +298,21 @@ class DatasetUploadTests {
                 .isZero();
     }
 
+    @Autowired
+    DatasetIngest ingest;
+
+    @Test
+    void aFailedInsertAfterTheBlobRollsBothBack() throws Exception {
+        long[] before = stored();
+        // 300 characters overflow name VARCHAR(200) after the blob row was inserted in the same transaction.
+        org.springframework.core.io.ByteArrayResource zip = new org.springframework.core.io.ByteArrayResource(
+                TestArchives.zip(TestArchives.imageFolder("", 2, 2, 91)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingest.ingestZip("n".repeat(300),
+                io.metadiv.dataset.format.IngestOptions.of(28, 1), zip, zip.contentLength()))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        assertThat(stored()).isEqualTo(before);
+    }
+
     @Test
     void unknownIdIs404ProblemDetail() throws Exception {
         HttpResponse<String> missing = api.get("/" + UUID.randomUUID());
