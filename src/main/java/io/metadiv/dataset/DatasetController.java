@@ -109,6 +109,7 @@ class DatasetController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List datasets", description = "Paged; sort by name, createdAt, images or classes "
             + "(e.g. `sort=images,desc`); newest first by default")
+    @ApiResponse(responseCode = "200", description = "One page of datasets")
     DatasetPage list(@ParameterObject @PageableDefault(size = 20, sort = "createdAt",
             direction = Sort.Direction.DESC) Pageable pageable) {
         return DatasetPage.of(datasets.findAll(toEntitySort(pageable)));
@@ -116,6 +117,7 @@ class DatasetController {
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Get a dataset")
+    @ApiResponse(responseCode = "200", description = "The dataset")
     @ApiResponse(responseCode = "404", description = "No such dataset",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     DatasetResponse get(@PathVariable UUID id) {
@@ -124,6 +126,7 @@ class DatasetController {
 
     @GetMapping(path = "/{id}/classes", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List a dataset's classes with their image counts, in label order")
+    @ApiResponse(responseCode = "200", description = "Classes in label order")
     @ApiResponse(responseCode = "404", description = "No such dataset",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     List<DatasetClassResponse> classes(@PathVariable UUID id) {
@@ -137,6 +140,8 @@ class DatasetController {
 
     @GetMapping(path = "/{id}/preview.png", produces = MediaType.IMAGE_PNG_VALUE)
     @Operation(summary = "A PNG grid of sample images: one row per class for the first classes")
+    @ApiResponse(responseCode = "200", description = "PNG image",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "404", description = "No such dataset",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     byte[] preview(@PathVariable UUID id,

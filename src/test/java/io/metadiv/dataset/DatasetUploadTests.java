@@ -314,6 +314,22 @@ class DatasetUploadTests {
     }
 
     @Test
+    void openApiDescribesTheMultipartParts() throws Exception {
+        java.net.http.HttpResponse<String> docs = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/v3/api-docs"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/dataset-api-docs.json"), docs.body());
+        JsonNode upload = DatasetApi.json(docs).get("paths").get("/api/v1/datasets").get("post");
+        JsonNode parts = upload.get("requestBody").get("content").get("multipart/form-data").get("schema")
+                .get("properties");
+        assertThat(parts.get("file").get("format").asString()).isEqualTo("binary");
+        assertThat(parts.get("images").get("format").asString()).isEqualTo("binary");
+        assertThat(parts.get("labels").get("format").asString()).isEqualTo("binary");
+        assertThat(upload.get("responses").has("422")).isTrue();
+        assertThat(upload.get("responses").has("413")).isTrue();
+    }
+
+    @Test
     void unknownIdIs404ProblemDetail() throws Exception {
         HttpResponse<String> missing = api.get("/" + UUID.randomUUID());
         assertThat(missing.statusCode()).isEqualTo(404);
