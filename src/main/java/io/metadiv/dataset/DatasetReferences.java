@@ -5,7 +5,9 @@ import java.util.UUID;
 
 /**
  * Extension point for features that use datasets (experiments, diversity scores, studies): every bean of this type
- * is asked before a dataset is deleted, and any reference it reports turns the delete into a 409.
+ * is asked before a dataset is deleted, and any reference it reports turns the delete into a 409. The delete holds a
+ * {@code FOR UPDATE} lock on the dataset row while it asks; a feature that creates references should read the row
+ * {@code FOR SHARE} (or {@code FOR KEY SHARE}) in the transaction that inserts its own row, so the two cannot cross.
  */
 public interface DatasetReferences {
 

@@ -25,6 +25,8 @@ public final class ImageFolderZip {
     private static final int LOCAL_HEADER = 0x04034b50;
     private static final int EMPTY_ARCHIVE = 0x06054b50;
     private static final int BUFFER = 1 << 16;
+    /** Largest encoded image accepted: entries are read into memory whole before decoding. */
+    static final int MAX_ENTRY_BYTES = 64 << 20;
 
     private final IngestOptions options;
     private final ImageDecoder decoder;
@@ -134,6 +136,10 @@ public final class ImageFolderZip {
                 throw new InvalidContentException("Archive inflates to more than " + options.maxUncompressedBytes()
                         + " bytes (limit reached at entry '" + name + "')", name, null);
             }
+            if (content.size() + read > MAX_ENTRY_BYTES) {
+                throw new InvalidContentException("Entry '" + name + "' is larger than " + (MAX_ENTRY_BYTES >> 20)
+                        + " MiB", name, null);
+            }
             content.write(buffer, 0, read);
         }
         return content.toByteArray();
@@ -141,11 +147,13 @@ public final class ImageFolderZip {
 
     /** Images must sit in leaf folders: a folder with images and image sub-folders would mix two classes. */
     private static void requireLeafClasses(Map<String, TreeMap<String, byte[]>> classes) {
+        // Ancestors of each class, not all pairs: an archive may hold very many classes.
         for (String folder : classes.keySet()) {
-            for (String other : classes.keySet()) {
-                if (other.startsWith(folder + "/")) {
-                    throw new InvalidContentException("Folder '" + folder + "' holds images and also the class folder '"
-                            + other + "'; only leaf folders may hold images", folder, null);
+            for (int slash = folder.indexOf('/'); slash > 0; slash = folder.indexOf('/', slash + 1)) {
+                String ancestor = folder.substring(0, slash);
+                if (classes.containsKey(ancestor)) {
+                    throw new InvalidContentException("Folder '" + ancestor + "' holds images and also the class "
+                            + "folder '" + folder + "'; only leaf folders may hold images", ancestor, null);
                 }
             }
         }

@@ -133,6 +133,15 @@ class ImageFolderZipTests {
     }
 
     @Test
+    void aFolderWithImagesAndClassSubFoldersIsRejected() {
+        Map<String, byte[]> entries = TestArchives.imageFolder("greek/", 2, 2, 1);
+        entries.put("greek/stray.png", TestArchives.png(3));
+        entries.put("greek/stray2.png", TestArchives.png(4));
+        assertThatThrownBy(() -> read(entries, GREY_28)).isInstanceOf(InvalidContentException.class)
+                .hasMessageContaining("Folder 'greek' holds images and also the class folder 'greek/class0'");
+    }
+
+    @Test
     void notAZipIsUnknownContent() {
         assertThatThrownBy(() -> ImageFolderZip.read(new ByteArrayInputStream("hello".getBytes()), GREY_28))
                 .isInstanceOf(UnknownContentException.class);
