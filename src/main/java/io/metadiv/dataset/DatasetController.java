@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -132,7 +134,7 @@ class DatasetController {
     List<DatasetClassResponse> classes(@PathVariable UUID id) {
         List<DatasetClass> classes = datasets.findWithClassesById(id)
                 .orElseThrow(() -> new DatasetNotFoundException(id)).getClasses();
-        return java.util.stream.IntStream.range(0, classes.size())
+        return IntStream.range(0, classes.size())
                 .mapToObj(label -> new DatasetClassResponse(label, classes.get(label).getName(),
                         classes.get(label).getImages()))
                 .toList();
@@ -170,7 +172,7 @@ class DatasetController {
             String attribute = SORTABLE.get(order.getProperty());
             if (attribute == null) {
                 throw new IllegalArgumentException("Cannot sort by '" + order.getProperty() + "'; sortable fields are "
-                        + String.join(", ", new java.util.TreeSet<>(SORTABLE.keySet())));
+                        + String.join(", ", new TreeSet<>(SORTABLE.keySet())));
             }
             sort = sort.and(Sort.by(order.getDirection(), attribute));
         }

@@ -10,6 +10,7 @@ import io.metadiv.episode.ImageSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,7 +98,7 @@ class DatasetIngest {
                     try {
                         blobs.put(written.sha256(), blob, written.bytes());
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                     return datasets.saveAndFlush(
                             new Dataset(name, format, images, uploadBytes, written.sha256(), written.bytes()));
@@ -131,7 +132,7 @@ class DatasetIngest {
                 try {
                     blobs.delete(dataset.getChecksum());
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }
         });

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -36,7 +37,7 @@ class FileSystemBlobStore implements BlobStore {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), checksum, ".tmp");
         try {
-            Files.copy(file, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
             // A hard link fails if the target exists, so of two concurrent puts exactly one creates the blob.
             Files.createLink(target, tmp);
         } catch (FileAlreadyExistsException alreadyStored) {

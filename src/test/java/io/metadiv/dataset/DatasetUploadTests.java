@@ -1,11 +1,21 @@
 package io.metadiv.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.metadiv.dataset.format.IngestOptions;
 import io.metadiv.dataset.format.TestArchives;
 import io.metadiv.episode.ImageSet;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +38,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -109,7 +122,7 @@ class DatasetUploadTests {
         HttpResponse<byte[]> preview = api.getBytes("/" + id + "/preview.png?classes=2&perClass=3");
         assertThat(preview.statusCode()).isEqualTo(200);
         assertThat(preview.headers().firstValue("Content-Type")).hasValue("image/png");
-        java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(preview.body()));
+        BufferedImage grid = ImageIO.read(new ByteArrayInputStream(preview.body()));
         assertThat(grid.getHeight()).isLessThan(grid.getWidth()); // 2 rows of 3 cells
 
         ImageSet images = tensors.load(UUID.fromString(id));
@@ -192,7 +205,7 @@ class DatasetUploadTests {
                 Arguments.of("too many entries", manyEntries(), 422, "more than 500 entries"),
                 Arguments.of("non-image entry", zipWith("class1/readme.png", "hi".getBytes()), 422,
                         "'class1/readme.png' is not a PNG"),
-                Arguments.of("corrupt image", zipWith("class1/cut.png", java.util.Arrays.copyOf(TestArchives.png(3), 60)),
+                Arguments.of("corrupt image", zipWith("class1/cut.png", Arrays.copyOf(TestArchives.png(3), 60)),
                         422, "'class1/cut.png' is a corrupt image"),
                 Arguments.of("one class", zip(TestArchives.imageFolder("", 1, 4, 2)), 422, "at least 2"),
                 Arguments.of("class with one image", zipWith("solo/x.png", TestArchives.png(4)), 422,
@@ -305,20 +318,20 @@ class DatasetUploadTests {
     void aFailedInsertAfterTheBlobRollsBothBack() throws Exception {
         long[] before = stored();
         // 300 characters overflow name VARCHAR(200) after the blob row was inserted in the same transaction.
-        org.springframework.core.io.ByteArrayResource zip = new org.springframework.core.io.ByteArrayResource(
+        ByteArrayResource zip = new ByteArrayResource(
                 TestArchives.zip(TestArchives.imageFolder("", 2, 2, 91)));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingest.ingestZip("n".repeat(300),
-                io.metadiv.dataset.format.IngestOptions.of(28, 1), zip, zip.contentLength()))
-                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> ingest.ingestZip("n".repeat(300),
+                IngestOptions.of(28, 1), zip, zip.contentLength()))
+                .isInstanceOf(DataIntegrityViolationException.class);
         assertThat(stored()).isEqualTo(before);
     }
 
     @Test
     void openApiDescribesTheMultipartParts() throws Exception {
-        java.net.http.HttpResponse<String> docs = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/v3/api-docs"))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        java.nio.file.Files.writeString(java.nio.file.Path.of("target/dataset-api-docs.json"), docs.body());
+        HttpResponse<String> docs = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        Files.writeString(Path.of("target/dataset-api-docs.json"), docs.body());
         JsonNode upload = DatasetApi.json(docs).get("paths").get("/api/v1/datasets").get("post");
         JsonNode parts = upload.get("requestBody").get("content").get("multipart/form-data").get("schema")
                 .get("properties");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads an IDX image file (ubyte, N×H×W) and an IDX label file (ubyte, N), each plain or gzipped (recognised by
@@ -84,7 +85,7 @@ public final class IdxPair {
             } catch (EOFException e) {
                 throw new InvalidContentException("The images part ends after " + i + " of " + n + " images",
                         IMAGES, e);
-            } catch (java.util.zip.ZipException e) {
+            } catch (ZipException e) {
                 throw new InvalidContentException("The images part is a corrupt gzip stream: " + e.getMessage(),
                         IMAGES, e);
             }
@@ -145,7 +146,7 @@ public final class IdxPair {
             return into;
         } catch (EOFException e) {
             throw new InvalidContentException("The " + part + " part ends before its " + n + " entries", part, e);
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new InvalidContentException("The " + part + " part is a corrupt gzip stream: " + e.getMessage(),
                     part, e);
         }

@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,7 +108,7 @@ public final class TensorBlob {
         }
     }
 
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    private static final class CountingOutputStream extends FilterOutputStream {
         private long count;
 
         CountingOutputStream(OutputStream out) {
