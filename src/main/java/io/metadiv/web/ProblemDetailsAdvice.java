@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -44,7 +45,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         } else {
             log.debug("{} answered {}: {}", request.getDescription(false), statusCode.value(), ex.getMessage());
         }
+        // ErrorResponse exceptions arrive with a null body: keep their own ProblemDetail (title, detail, properties).
         ProblemDetail problem = body instanceof ProblemDetail detail ? detail
+                : ex instanceof ErrorResponse response ? response.getBody()
                 : ProblemDetail.forStatusAndDetail(statusCode, ex.getMessage());
         problem.setProperty("timestamp", Instant.now().toString());
         return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
