@@ -174,12 +174,25 @@ public final class Conv4 {
     private static NDArray xavier(NDManager manager, Shape shape, int fanIn, int fanOut, SplittableRandom random,
             DataType dataType) {
         double bound = Math.sqrt(XAVIER_GAIN / (fanIn + fanOut));
-        double[] values = new double[Math.toIntExact(shape.size())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (random.nextDouble() * 2 - 1) * bound;
+        int size = Math.toIntExact(shape.size());
+        // Created directly in the target type: DJL's toType to the same type aliases the Java buffer.
+        if (dataType == DataType.FLOAT64) {
+            double[] values = new double[size];
+            for (int i = 0; i < size; i++) {
+                values[i] = (random.nextDouble() * 2 - 1) * bound;
+            }
+            return manager.create(values, shape);
         }
-        try (NDArray doubles = manager.create(values, shape)) {
-            return doubles.toType(dataType, true);
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+        }
+        NDArray floats = manager.create(values, shape);
+        if (dataType == DataType.FLOAT32) {
+            return floats;
+        }
+        try (floats) {
+            return floats.toType(dataType, true);
         }
     }
 
