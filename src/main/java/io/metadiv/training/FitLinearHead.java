@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.metadiv.nn.Conv4;
 import io.metadiv.nn.GradMode;
-import io.metadiv.nn.GradientProbe;
+import io.metadiv.nn.Autograd;
 import io.metadiv.nn.Losses;
 
 /**
@@ -59,16 +59,19 @@ public final class FitLinearHead {
         try (NDManager state = owner.newSubManager()) {
             NDArray fixed = features.stopGradient();
             fixed.attach(state);
+            for (NDArray p : head) {
+                p.setRequiresGradient(true);
+            }
             Adam adam = new Adam(Adam.Config.of(config.learningRate()), head, state);
             for (int s = 0; s < config.steps(); s++) {
                 try (NDManager step = state.newSubManager(); GradMode on = GradMode.enabled()) {
-                    GradientProbe probe = GradientProbe.attach(head, step);
-                    NDArray logits = Conv4.linear(fixed, probe.probed().get(0), probe.probed().get(1));
+                    NDArray logits = Conv4.linear(fixed, head.get(0), head.get(1));
                     logits.attach(step);
                     NDArray loss = Losses.crossEntropy(logits, labels);
                     loss.attach(step);
-                    GradientProbe.backward(loss, false);
-                    adam.step(head, probe.detachedGradients());
+                    NDList grads = Autograd.grad(loss, head, false);
+                    grads.attach(step);
+                    adam.step(head, grads);
                 }
             }
         }

@@ -7,8 +7,9 @@ import io.metadiv.episode.Episode;
 import io.metadiv.episode.EpisodeSampler;
 import io.metadiv.nn.Conv4;
 import io.metadiv.nn.GradMode;
-import io.metadiv.nn.GradientProbe;
+import io.metadiv.nn.Autograd;
 import io.metadiv.nn.Losses;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +18,9 @@ import java.util.List;
  * starting from the meta-parameters, query loss of the adapted weights; the outer Adam step follows the mean
  * query loss over the meta-batch.
  *
- * <p>Higher order: inner gradients come from a backward with {@code createGraph=true} through a
- * {@link GradientProbe}, so the adapted weights stay differentiable functions of the meta-parameters. Each task's
- * outer backward runs as soon as its query loss exists, which frees that task's graph before the next task.
+ * <p>Higher order: inner gradients come from {@link Autograd#grad} with {@code createGraph=true}, so the adapted
+ * weights stay differentiable functions of the meta-parameters. Each task's outer gradient is taken as soon as its
+ * query loss exists, which frees that task's graph before the next task.
  */
 public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
 
@@ -122,13 +123,11 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
         NDList fast = start;
         try (GradMode on = GradMode.enabled()) {
             for (int s = 0; s < steps; s++) {
-                GradientProbe probe = GradientProbe.attach(fast, scope);
-                NDArray logits = model.forward(xs, probe.probed());
+                NDArray logits = model.forward(xs, fast);
                 NDArray loss = Losses.crossEntropy(logits, ys);
                 logits.close();
-                GradientProbe.backward(loss, createGraph);
+                NDList grads = Autograd.grad(loss, fast, createGraph);
                 loss.close();
-                NDList grads = createGraph ? probe.gradients() : probe.detachedGradients();
                 NDList next = new NDList(fast.size());
                 for (int i = 0; i < fast.size(); i++) {
                     NDArray step = grads.get(i).mul(lr);
@@ -137,6 +136,7 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
                     step.close();
                     next.add(moved);
                 }
+                grads.close();
                 fast = next;
             }
         }
@@ -158,30 +158,27 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
     public static MetaStep metaStep(Conv4 model, NDList params, List<Episode> tasks, int innerSteps, double innerLr,
             MamlConfig.Order order, NDManager scope) {
         boolean higher = order == MamlConfig.Order.HIGHER;
+        requireGradients(params);
         NDList sum = null;
         double loss = 0;
         double correct = 0;
         long queries = 0;
         for (Episode task : tasks) {
             try (NDManager taskScope = scope.newSubManager()) {
-                NDArray taskLoss;
-                GradientProbe meta;
+                NDList grads;
                 try (GradMode on = GradMode.enabled()) {
-                    meta = GradientProbe.attach(params, taskScope);
-                    NDList fast = adapt(model, meta.probed(), task.support(), task.supportLabels(), innerSteps,
-                            innerLr, higher, taskScope);
+                    NDList fast = adapt(model, params, task.support(), task.supportLabels(), innerSteps, innerLr,
+                            higher, taskScope);
                     NDArray logits = model.forward(task.query(), fast);
                     logits.attach(taskScope);
                     correct += Losses.accuracy(logits, task.queryLabels()) * task.queryLabels().size();
                     queries += task.queryLabels().size();
-                    taskLoss = Losses.crossEntropy(logits, task.queryLabels()).div(tasks.size());
+                    NDArray taskLoss = Losses.crossEntropy(logits, task.queryLabels()).div(tasks.size());
                     taskLoss.attach(taskScope);
-                    meta.zeroGradients();
-                    GradientProbe.backward(taskLoss, false);
+                    loss += taskLoss.toType(DataType.FLOAT64, true).getDouble();
+                    grads = Autograd.grad(taskLoss, params, false);
                 }
                 try (GradMode off = GradMode.disabled()) {
-                    loss += taskLoss.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-                    NDList grads = meta.detachedGradients();
                     if (sum == null) {
                         grads.attach(scope);
                         sum = grads;
@@ -197,6 +194,19 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
     }
 
     /**
+     * Marks parameters as autograd leaves (idempotent); optimiser updates then run without autograd.
+     *
+     * @param params parameters created without history
+     */
+    static void requireGradients(NDList params) {
+        for (NDArray p : params) {
+            if (!p.hasGradient()) {
+                p.setRequiresGradient(true);
+            }
+        }
+    }
+
+    /**
      * Meta-test: per episode, first-order adaptation of a copy of the parameters on the support set with the
      * test inner steps, then accuracy on the queries.
      *
@@ -209,6 +219,7 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
         long start = System.nanoTime();
         for (int e = 0; e < episodes; e++) {
             try (NDManager scope = manager.newSubManager(); Episode ep = testSampler.sample(scope)) {
+                requireGradients(params);
                 NDList fast = adapt(model, params, ep.support(), ep.supportLabels(), config.innerStepsTest(),
                         config.innerLr(), false, scope);
                 try (GradMode off = GradMode.disabled()) {

@@ -52,6 +52,7 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
         this.manager = parent.newSubManager();
         this.model = model;
         this.params = model.init(manager, ways, seed, dataType);
+        MamlTrainer.requireGradients(params);
         this.adam = new Adam(adamConfig, params, manager);
     }
 
