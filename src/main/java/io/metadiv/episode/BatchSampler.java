@@ -11,7 +11,7 @@ import java.util.Objects;
  * images uniformly from all images of those classes; labels are remapped to the position of the class in the
  * given list ({@code 0..classes.size()-1}).
  */
-public final class BatchSampler {
+public final class BatchSampler implements SeededStream {
 
     private final ImageSet images;
     private final int[] pool;
@@ -92,16 +92,12 @@ public final class BatchSampler {
         return numClasses;
     }
 
-    /** The generator state after the batches drawn so far. */
+    @Override
     public long rngState() {
         return random.state();
     }
 
-    /**
-     * Continues the stream from a state captured by {@link #rngState()}.
-     *
-     * @param state saved generator state
-     */
+    @Override
     public void restoreRngState(long state) {
         random.restore(state);
     }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * are support, the rest query. The stream is a pure function of the seed and the number of episodes drawn;
  * {@link #rngState()} / {@link #restoreRngState(long)} checkpoint it.
  */
-public final class EpisodeSampler {
+public final class EpisodeSampler implements SeededStream {
 
     private final ImageSet images;
     private final int[] classes;
@@ -116,16 +116,12 @@ public final class EpisodeSampler {
         return queries;
     }
 
-    /** The generator state after the episodes drawn so far. */
+    @Override
     public long rngState() {
         return random.state();
     }
 
-    /**
-     * Continues the stream from a state captured by {@link #rngState()}.
-     *
-     * @param state saved generator state
-     */
+    @Override
     public void restoreRngState(long state) {
         random.restore(state);
     }

@@ -63,7 +63,8 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
      * @param sampler meta-train episodes; its data type must match the config's
      */
     public MamlTrainer(NDManager parent, Conv4 model, MamlConfig config, EpisodeSampler sampler) {
-        super(parent, model, sampler.ways(), config.seed(), config.dataType(), Adam.Config.of(config.outerLr()));
+        super(parent, model, sampler.ways(), config.seed(), config.dataType(), Adam.Config.of(config.outerLr()), sampler,
+                KIND + "-" + config.order());
         this.config = config;
         this.sampler = sampler;
     }
@@ -88,21 +89,6 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
                 scope);
         adam.step(params, meta.gradients());
         return meta.loss();
-    }
-
-    @Override
-    protected long rngState() {
-        return sampler.rngState();
-    }
-
-    @Override
-    protected void restoreRngState(long state) {
-        sampler.restoreRngState(state);
-    }
-
-    @Override
-    protected String kind() {
-        return KIND + "-" + config.order();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.metadiv.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.metadiv.episode.SeededStream;
 import io.metadiv.nn.Conv4;
 import io.metadiv.nn.GradMode;
 import java.io.DataInputStream;
@@ -34,6 +35,8 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
     protected final NDList params;
     /** Outer optimiser. */
     protected final Adam adam;
+    private final SeededStream stream;
+    private final String kind;
     private int step;
     private long elapsedBeforeMillis;
 
@@ -46,9 +49,13 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
      * @param seed parameter initialisation seed
      * @param dataType FLOAT32 or FLOAT64
      * @param adamConfig outer optimiser settings
+     * @param stream the sampler feeding the steps (its generator state goes into checkpoints)
+     * @param kind short name of the algorithm, stored in checkpoints and checked on restore
      */
     protected Trainer(NDManager parent, Conv4 model, int ways, long seed, ai.djl.ndarray.types.DataType dataType,
-            Adam.Config adamConfig) {
+            Adam.Config adamConfig, SeededStream stream, String kind) {
+        this.stream = stream;
+        this.kind = kind;
         this.manager = parent.newSubManager();
         this.model = model;
         this.params = model.init(manager, ways, seed, dataType);
@@ -80,19 +87,6 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
      * @return the step's loss
      */
     protected abstract double runStep(S input, NDManager scope);
-
-    /** The sampler's generator state (checkpoints). */
-    protected abstract long rngState();
-
-    /**
-     * Restores the sampler's generator state.
-     *
-     * @param state from {@link #rngState()}
-     */
-    protected abstract void restoreRngState(long state);
-
-    /** Short name of the algorithm, stored in checkpoints and checked on restore. */
-    protected abstract String kind();
 
     /**
      * Trains until the end of the run or until the listener says stop. Can be called again after a stop or a
@@ -165,10 +159,10 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(MAGIC);
         data.writeInt(FORMAT_VERSION);
-        data.writeUTF(kind());
+        data.writeUTF(kind);
         data.writeInt(step);
         data.writeLong(elapsedBeforeMillis);
-        data.writeLong(rngState());
+        data.writeLong(stream.rngState());
         data.writeLong(adam.steps());
         writeList(data, params);
         writeList(data, adam.firstMoment());
@@ -187,9 +181,9 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
         if (data.readInt() != MAGIC || data.readInt() != FORMAT_VERSION) {
             throw new IOException("not a Metadiv checkpoint (or another format version)");
         }
-        String kind = data.readUTF();
-        if (!kind.equals(kind())) {
-            throw new IOException("checkpoint is for " + kind + ", this trainer runs " + kind());
+        String savedKind = data.readUTF();
+        if (!savedKind.equals(kind)) {
+            throw new IOException("checkpoint is for " + savedKind + ", this trainer runs " + kind);
         }
         int savedStep = data.readInt();
         long savedElapsed = data.readLong();
@@ -213,7 +207,7 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
         }
         this.step = savedStep;
         this.elapsedBeforeMillis = savedElapsed;
-        restoreRngState(rng);
+        stream.restoreRngState(rng);
     }
 
     private static void writeList(DataOutputStream data, NDList list) throws IOException {
