@@ -33,7 +33,7 @@ echo "$REF"
 import json, sys
 ours, ref = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 def pick(d):
-    for key, name in (("outer_step", "outer_step_ms"), ("pt_batch", "pt_batch_ms"), ("embed_ms", "embed_ms")):
+    for key, name in (("outer_step", "outer_step_ms"), ("pt_batch", "pt_batch_ms"), ("embed_ms_median", "embed_ms")):
         if key in d:
             v = d[key]
             return name, (v.get("median_ms") if isinstance(v, dict) else v)

@@ -55,9 +55,9 @@ public final class Bench {
         BenchArgs a = BenchArgs.parse(args);
         String method = a.str("method");
         if (method.equals("diversity")) {
-            System.err.println("bench: --method diversity is not implemented by this build (Task2Vec is io.metadiv"
-                    + ".diversity's job); use ho, fo or pt");
-            System.exit(2);
+            System.setOut(stdout);
+            DiversityBench.main(args);
+            return;
         }
         Engine engine = TorchRuntime.configure(a.integer("threads"));
         long tStart = System.nanoTime();
