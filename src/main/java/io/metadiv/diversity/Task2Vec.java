@@ -1,10 +1,8 @@
 package io.metadiv.diversity;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -39,7 +37,6 @@ import java.util.SplittableRandom;
 public final class Task2Vec {
 
     private static final int KERNEL = 3;
-    private static final long[] PAD_1 = {1, 1, 1, 1};
 
     /**
      * Embedding settings.
@@ -208,27 +205,28 @@ public final class Task2Vec {
         return embedding;
     }
 
-    /** im2col of a conv input [B, C, H, W] (padding 1, 3×3) without autograd: [B, H·W, C·9]. */
+    /**
+     * im2col of a conv input [B, C, H, W] (padding 1, 3×3) without autograd: [B, H·W, C·9], column
+     * {@code c·9 + kh·3 + kw} (the conv weight's layout). One grouped convolution with one-hot 3×3 kernels.
+     */
     private static NDArray unfold(PtNDArray h) {
         try (GradMode off = GradMode.disabled()) {
             Shape s = h.getShape();
-            long b = s.get(0);
-            long c = s.get(1);
-            long height = s.get(2);
-            long width = s.get(3);
-            NDArray padded = JniUtils.pad((PtNDArray) h.stopGradient(), PAD_1, 0.0);
-            NDList shifts = new NDList(KERNEL * KERNEL);
-            for (int kh = 0; kh < KERNEL; kh++) {
-                for (int kw = 0; kw < KERNEL; kw++) {
-                    shifts.add(padded.get(new NDIndex(":, :, {}:{}, {}:{}", kh, kh + height, kw, kw + width)));
+            int c = Math.toIntExact(s.get(1));
+            int taps = KERNEL * KERNEL;
+            float[] oneHot = new float[c * taps * taps];
+            for (int ch = 0; ch < c; ch++) {
+                for (int k = 0; k < taps; k++) {
+                    oneHot[(ch * taps + k) * taps + k] = 1f;
                 }
             }
-            NDArray stacked = NDArrays.stack(shifts, 2);
-            NDArray cols = stacked.reshape(b, c * KERNEL * KERNEL, height * width).transpose(0, 2, 1);
-            shifts.close();
-            stacked.close();
-            padded.close();
-            return cols;
+            try (PtNDArray kernels = (PtNDArray) h.getManager().create(oneHot, new Shape(c * taps, 1, KERNEL, KERNEL));
+                    PtNDArray constant = (PtNDArray) h.stopGradient();
+                    PtNDArray cols = JniUtils.convolution(constant, kernels, null, new Shape(1, 1), new Shape(1, 1),
+                            new Shape(1, 1), c);
+                    NDArray flat = cols.reshape(s.get(0), (long) c * taps, s.get(2) * s.get(3))) {
+                return flat.transpose(0, 2, 1);
+            }
         }
     }
 
