@@ -1,0 +1,9 @@
+package io.metadiv.dataset;
+
+/** How a dataset was uploaded. */
+public enum DatasetFormat {
+    /** A ZIP archive with one folder of images per class. */
+    ZIP_IMAGE_FOLDER,
+    /** An IDX image file plus an IDX label file (MNIST layout). */
+    IDX
+}

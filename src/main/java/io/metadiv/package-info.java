@@ -1,0 +1,2 @@
+/** Metadiv: dataset diversity (Task2Vec) and meta-learning (MAML vs pre-training) as a service. */
+package io.metadiv;

@@ -1,0 +1,2 @@
+/** Web-wide concerns: the ProblemDetail error mapping and the OpenAPI description. */
+package io.metadiv.web;
