@@ -28,11 +28,13 @@ import java.util.SplittableRandom;
  *       layers: {@code 4·hidden} non-negative floats.</li>
  * </ol>
  *
- * <p>Per-example gradients are computed in a batch, with the same result as the reference's per-example loop: for
- * each label y one backward pass of {@code Σ_i log p(y|x_i)} yields every example's gradient with respect to its
- * own conv outputs (examples do not interact once BN statistics are constants); the per-example weight gradient is
- * then the product of that output gradient with the example's unfolded (im2col) conv input. That is N backward
- * passes per task instead of n·N.
+ * <p>Per-example gradients are computed in a batch, with the same result as the reference's per-example loop:
+ * examples do not interact once BN statistics are constants, so one backward pass from the logits with a per-example
+ * output gradient yields every example's gradient with respect to its own conv outputs (zero "leaf" tensors added
+ * to each conv output catch them); the per-example weight gradient is that output gradient times the example's
+ * unfolded (im2col) conv input, a batched matmul. {@link FisherFactor} picks the output gradients so that N − 1
+ * passes give the exact Fisher (1 pass for one Monte-Carlo label per example), instead of the reference's n·N.
+ * The head is fitted by {@link LinearHeadFit} (same Adam as {@link io.metadiv.training.FitLinearHead}, on arrays).
  */
 public final class Task2Vec {
 
@@ -141,7 +143,7 @@ public final class Task2Vec {
         int hidden = probe.architecture().hidden();
         List<NDArray> leaves = new ArrayList<>(Conv4.BLOCKS);
         List<NDArray> patches = new ArrayList<>(Conv4.BLOCKS);
-        NDArray logp;
+        NDArray logits;
         try (GradMode on = GradMode.enabled()) {
             PtNDArray h = (PtNDArray) input;
             for (int l = 0; l < Conv4.BLOCKS; l++) {
@@ -159,37 +161,22 @@ public final class Task2Vec {
                 h = JniUtils.maxPool(JniUtils.relu(normed), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0),
                         false);
             }
-            NDArray logits = Conv4.linear(h.reshape(n, -1), headWeight, headBias);
-            logp = logits.logSoftmax(1);
+            logits = Conv4.linear(h.reshape(n, -1), headWeight, headBias);
         }
-        float[] weights = labelWeights(logp, n, ways, mcSeed);
+        float[][] passes = FisherFactor.passes(probabilities(logits), labelWeights(logits, n, ways, mcSeed), n,
+                ways);
         NDArray[] acc = new NDArray[Conv4.BLOCKS];
-        int last = lastActiveLabel(weights, n, ways);
-        for (int c = 0; c <= last; c++) {
-            float[] column = new float[n];
-            float[] onehot = new float[n * ways];
-            boolean active = false;
-            for (int i = 0; i < n; i++) {
-                column[i] = weights[i * ways + c];
-                onehot[i * ways + c] = 1f;
-                active |= column[i] != 0f;
-            }
-            if (!active) {
-                continue;
-            }
-            NDArray gradOut = scope.create(onehot, new Shape(n, ways));
-            JniUtils.backward((PtNDArray) logp, (PtNDArray) gradOut, c < last, false);
-            NDArray w = scope.create(column, new Shape(1, n));
+        for (int r = 0; r < passes.length; r++) {
+            NDArray gradOut = scope.create(passes[r], new Shape(n, ways));
+            JniUtils.backward((PtNDArray) logits, (PtNDArray) gradOut, r < passes.length - 1, false);
             try (GradMode off = GradMode.disabled()) {
                 for (int l = 0; l < Conv4.BLOCKS; l++) {
                     NDArray dy = JniUtils.getGradient((PtNDArray) leaves.get(l));
                     dy.attach(scope);
                     NDArray perExample = dy.reshape(n, hidden, -1).batchMatMul(patches.get(l));
-                    NDArray energy = perExample.square().sum(new int[] {2});
-                    NDArray weighted = w.matMul(energy).reshape(hidden);
-                    acc[l] = acc[l] == null ? weighted : acc[l].add(weighted);
+                    NDArray energy = perExample.square().sum(new int[] {0, 2});
+                    acc[l] = acc[l] == null ? energy : acc[l].add(energy);
                     perExample.close();
-                    energy.close();
                     JniUtils.zeroGrad((PtNDArray) leaves.get(l));
                 }
             }
@@ -230,12 +217,15 @@ public final class Task2Vec {
         }
     }
 
-    /** w(i, y) as an [n·ways] row-major array: p(y|x_i) (exact) or the Monte-Carlo label frequencies. */
-    private float[] labelWeights(NDArray logp, int n, int ways, long mcSeed) {
-        float[] probs;
-        try (GradMode off = GradMode.disabled(); NDArray p = logp.stopGradient().exp()) {
-            probs = p.toType(DataType.FLOAT32, false).toFloatArray();
+    private static float[] probabilities(NDArray logits) {
+        try (GradMode off = GradMode.disabled(); NDArray p = logits.stopGradient().softmax(1)) {
+            return p.toType(DataType.FLOAT32, false).toFloatArray();
         }
+    }
+
+    /** w(i, y) as an [n·ways] row-major array: p(y|x_i) (exact) or the Monte-Carlo label frequencies. */
+    private float[] labelWeights(NDArray logits, int n, int ways, long mcSeed) {
+        float[] probs = probabilities(logits);
         if (config.exact()) {
             return probs;
         }
@@ -258,17 +248,5 @@ public final class Task2Vec {
             }
         }
         return weights;
-    }
-
-    private static int lastActiveLabel(float[] weights, int n, int ways) {
-        int last = -1;
-        for (int i = 0; i < n; i++) {
-            for (int c = last + 1; c < ways; c++) {
-                if (weights[i * ways + c] != 0f) {
-                    last = c;
-                }
-            }
-        }
-        return last;
     }
 }
