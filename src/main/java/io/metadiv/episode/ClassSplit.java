@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Sizes follow the reference ({@code data.split_classes}): {@code nTrain = round(f0·n)},
  * {@code nVal = round(f1·n)} (round half to even, fractions normalised to sum 1), the rest is meta-test.
- * Which classes land where is a seeded permutation.
+ * Which classes land where is {@code numpy.random.default_rng(seed).permutation(n)}, reproduced bit for bit,
+ * so a split equals the reference's for the same seed.
  *
  * @param train meta-train class indices, ascending
  * @param val meta-val class indices, ascending
@@ -33,7 +34,7 @@ public record ClassSplit(List<Integer> train, List<Integer> val, List<Integer> t
      *
      * @param numClasses number of classes, at least 1
      * @param fractions train, val, test fractions (non-negative, positive sum; normalised)
-     * @param seed permutation seed; equal arguments give equal splits
+     * @param seed permutation seed (non-negative, numpy semantics); equal arguments give equal splits
      * @return the split
      * @throws IllegalArgumentException on a bad class count or bad fractions
      */
@@ -58,11 +59,7 @@ public record ClassSplit(List<Integer> train, List<Integer> val, List<Integer> t
         }
         int nTrain = Math.min(numClasses, (int) Math.rint(fractions[0] / sum * numClasses));
         int nVal = Math.min(numClasses - nTrain, (int) Math.rint(fractions[1] / sum * numClasses));
-        int[] perm = new int[numClasses];
-        for (int i = 0; i < numClasses; i++) {
-            perm[i] = i;
-        }
-        new SeededRandom(seed).partialShuffle(perm, numClasses);
+        int[] perm = NumpyPermutation.permutation(numClasses, seed);
         return new ClassSplit(sorted(perm, 0, nTrain), sorted(perm, nTrain, nTrain + nVal),
                 sorted(perm, nTrain + nVal, numClasses));
     }

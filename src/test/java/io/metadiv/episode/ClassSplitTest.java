@@ -1,5 +1,6 @@
 package io.metadiv.episode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,11 +38,20 @@ class ClassSplitTest {
     }
 
     @Test
-    void fashionMnistShapeSplitsFiveAndFive() {
+    void fashionMnistSplitEqualsTheReferences() {
+        // reference: data.split_classes(10, [0.5, 0, 0.5], 0)
         ClassSplit s = ClassSplit.of(10, ClassSplit.parseFractions("0.5,0,0.5"), 0);
-        assertEquals(5, s.train().size());
-        assertEquals(0, s.val().size());
-        assertEquals(5, s.test().size());
+        assertEquals(List.of(2, 3, 4, 6, 7), s.train());
+        assertEquals(List.of(), s.val());
+        assertEquals(List.of(0, 1, 5, 8, 9), s.test());
+    }
+
+    @Test
+    void permutationIsNumpysDefaultRng() {
+        // numpy 1.24: np.random.default_rng(seed).permutation(n)
+        assertArrayEquals(new int[] {4, 6, 2, 7, 3, 5, 9, 0, 8, 1}, NumpyPermutation.permutation(10, 0));
+        assertArrayEquals(new int[] {15, 3, 5, 11, 9, 0, 13, 4, 16, 7, 14, 10, 19, 8, 18, 6, 1, 17, 12, 2},
+                NumpyPermutation.permutation(20, 5000000000L));
     }
 
     @Test
