@@ -150,79 +150,79 @@ public class DiversityScore {
                 headLearningRate, ScoreSettings.parseSplit(split), splitSeed, probeKind, probeSeed, probeHidden);
     }
 
-    public UUID getId() {
+    UUID getId() {
         return id;
     }
 
-    public UUID getDatasetId() {
+    UUID getDatasetId() {
         return datasetId;
     }
 
-    public ScoreStatus getStatus() {
+    ScoreStatus getStatus() {
         return status;
     }
 
-    public String getProbeDescription() {
+    String getProbeDescription() {
         return probeDescription;
     }
 
-    public Double getCoefficient() {
+    Double getCoefficient() {
         return coefficient;
     }
 
-    public Double getCi95() {
+    Double getCi95() {
         return ci95;
     }
 
-    public Integer getPairs() {
+    Integer getPairs() {
         return pairs;
     }
 
-    public Double getDistMin() {
+    Double getDistMin() {
         return distMin;
     }
 
-    public Double getDistMax() {
+    Double getDistMax() {
         return distMax;
     }
 
-    public Double getNoiseFloor() {
+    Double getNoiseFloor() {
         return noiseFloor;
     }
 
-    public Double getEmbedMsMedian() {
+    Double getEmbedMsMedian() {
         return embedMsMedian;
     }
 
-    public Double getEmbedMsMean() {
+    Double getEmbedMsMean() {
         return embedMsMean;
     }
 
-    public Double getComputeSeconds() {
+    Double getComputeSeconds() {
         return computeSeconds;
     }
 
-    public double[][] getDistances() {
+    double[][] getDistances() {
         return distances;
     }
 
-    public double[][] getEmbeddings() {
+    double[][] getEmbeddings() {
         return embeddings;
     }
 
-    public String getError() {
+    String getError() {
         return error;
     }
 
-    public Instant getCreatedAt() {
+    Instant getCreatedAt() {
         return createdAt;
     }
 
-    public Instant getStartedAt() {
+    Instant getStartedAt() {
         return startedAt;
     }
 
-    public Instant getFinishedAt() {
+    Instant getFinishedAt() {
         return finishedAt;
     }
 }
