@@ -65,9 +65,11 @@ public final class DiversityBench {
         res.put("config", a.values());
         res.put("torch", "djl/libtorch-" + engine.getVersion());
         res.put("torch_threads", TorchRuntime.threads());
+        res.put("torch_interop_threads", TorchRuntime.interopThreads());
         res.put("dataset_name", loaded.name());
         res.put("num_images", data.size());
         res.put("num_classes", data.numClasses());
+        res.put("duplicates_dropped", loaded.duplicatesDropped());
         res.put("split_sizes", Map.of("train", split.train().size(), "val", split.val().size(), "test",
                 split.test().size()));
         res.put("load_seconds", loadSeconds);
