@@ -11,6 +11,10 @@ cd "$ROOT"
 REF_BENCH="${REF_BENCH:-$ROOT/../shared/bench/ref/bench.py}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
+# Both sides use libtorch's OpenMP pool. With the default (active, spinning) wait policy a CPU shared with other
+# processes makes every parallel region wait for descheduled spinners: measured 6 s instead of 0.5 s per FO-MAML
+# step on 2 busy cores. Passive waiting, for both sides alike, keeps the comparison about the code.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 # build once: classes when a source is newer than the Bench class, the dependency classpath when missing
 BENCH_CLASS=target/classes/io/metadiv/bench/Bench.class
@@ -21,7 +25,7 @@ if [[ ! -s target/cp.txt ]] || [[ pom.xml -nt target/cp.txt ]]; then
   mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
 fi
 
-echo "compare: load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; running ours" >&2
+echo "compare: load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores, OMP_WAIT_POLICY=$OMP_WAIT_POLICY; running ours" >&2
 # shellcheck disable=SC2086
 OURS="$(java $JAVA_OPTS -Dai.djl.offline=true -cp "target/classes:$(cat target/cp.txt)" io.metadiv.bench.Bench "$@" | tail -n 1)"
 echo "$OURS"

@@ -187,10 +187,19 @@ public final class Bench {
 
     /** Peak resident set size in KiB (VmHWM), or -1 when /proc is not available. */
     static long peakRssKb() {
+        return procStatusKb("VmHWM:");
+    }
+
+    /**
+     * A KiB field of /proc/self/status.
+     *
+     * @param field e.g. {@code "VmRSS:"}
+     * @return the value in KiB, or -1 when unavailable
+     */
+    static long procStatusKb(String field) {
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/self/status"));
-            for (String l : lines) {
-                if (l.startsWith("VmHWM:")) {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith(field)) {
                     return Long.parseLong(l.replaceAll("\\D", ""));
                 }
             }

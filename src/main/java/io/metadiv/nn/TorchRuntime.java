@@ -6,6 +6,10 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * Process-wide libtorch settings. Call {@link #configure(int)} before the first tensor is created so the
  * thread pools are sized before PyTorch starts them.
+ *
+ * <p>On a CPU shared with other processes start the JVM with {@code OMP_WAIT_POLICY=PASSIVE} in the environment
+ * (it cannot be set from Java): libtorch's OpenMP threads otherwise spin at every barrier and a step can take ten
+ * times longer when a core is taken away.
  */
 public final class TorchRuntime {
 

@@ -39,6 +39,7 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
     private final String kind;
     private int step;
     private long elapsedBeforeMillis;
+    private long runningSinceNanos = -1;
 
     /**
      * Creates the state.
@@ -97,6 +98,7 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
      */
     public final TrainingResult train(ProgressListener listener) {
         long start = System.nanoTime();
+        runningSinceNanos = start;
         List<Double> losses = new ArrayList<>();
         List<Double> stepMillis = new ArrayList<>();
         List<Double> sampleMillis = new ArrayList<>();
@@ -123,6 +125,7 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
             }
         }
         elapsedBeforeMillis += (System.nanoTime() - start) / (long) NANOS_PER_MILLI;
+        runningSinceNanos = -1;
         return new TrainingResult(step, losses, stepMillis, sampleMillis, stopped);
     }
 
@@ -150,7 +153,8 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
     }
 
     /**
-     * Writes a checkpoint: everything needed to resume exactly.
+     * Writes a checkpoint: everything needed to resume exactly. May be called from the progress listener (e.g. every
+     * M steps): the state is then that of the step just reported.
      *
      * @param out destination (not closed)
      * @throws IOException on write failure
@@ -161,7 +165,8 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
         data.writeInt(FORMAT_VERSION);
         data.writeUTF(kind);
         data.writeInt(step);
-        data.writeLong(elapsedBeforeMillis);
+        long running = runningSinceNanos < 0 ? 0 : (System.nanoTime() - runningSinceNanos) / (long) NANOS_PER_MILLI;
+        data.writeLong(elapsedBeforeMillis + running);
         data.writeLong(stream.rngState());
         data.writeLong(adam.steps());
         writeList(data, params);

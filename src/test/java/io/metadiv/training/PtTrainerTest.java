@@ -15,6 +15,7 @@ import io.metadiv.episode.BatchSampler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 
 class PtTrainerTest {
@@ -38,7 +39,7 @@ class PtTrainerTest {
     }
 
     @Test
-    void resumedRunEqualsUninterruptedRun() throws IOException {
+    void checkpointTakenInListenerResumesExactly() throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             float[][] straight;
             try (PtTrainer t = trainer(m, 6)) {
@@ -47,11 +48,21 @@ class PtTrainerTest {
             }
             ByteArrayOutputStream checkpoint = new ByteArrayOutputStream();
             try (PtTrainer first = trainer(m, 6)) {
-                first.train(p -> p.step() == 4 ? ProgressListener.Decision.STOP : ProgressListener.Decision.CONTINUE);
-                first.saveCheckpoint(checkpoint);
+                // checkpoint from inside the listener at step 4, then let the run finish
+                first.train(p -> {
+                    if (p.step() == 4) {
+                        try {
+                            first.saveCheckpoint(checkpoint);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                    return ProgressListener.Decision.CONTINUE;
+                });
             }
             try (PtTrainer second = trainer(m, 6)) {
                 second.restoreCheckpoint(new ByteArrayInputStream(checkpoint.toByteArray()));
+                assertEquals(4, second.step());
                 assertEquals(6, second.train(ProgressListener.NONE).stepsDone());
                 float[][] resumed = TrainingFixture.values(second.parameters());
                 for (int i = 0; i < straight.length; i++) {
