@@ -3,6 +3,8 @@ package io.metadiv.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.metadiv.nn.GradMode;
 
 /**
@@ -40,6 +42,10 @@ public final class Adam {
         }
     }
 
+    private static final float NO_WEIGHT_DECAY = 0f;
+    private static final float NO_RESCALE = 1f;
+    private static final float NO_CLIP = -1f;
+
     private final Config config;
     private final NDList firstMoment;
     private final NDList secondMoment;
@@ -63,7 +69,9 @@ public final class Adam {
     }
 
     /**
-     * One Adam step: {@code p -= lr/(1-β1ᵗ) · m / (√v/√(1-β2ᵗ) + ε)}, in place, without autograd.
+     * One Adam step: {@code p -= lr/(1-β1ᵗ) · m / (√v/√(1-β2ᵗ) + ε)}, in place, without autograd. Runs as one fused
+     * native update per tensor (DJL's {@code adamUpdate}, which computes {@code p -= c·m/(√v+ε')}) with
+     * {@code c = lr·√(1-β2ᵗ)/(1-β1ᵗ)} and {@code ε' = ε·√(1-β2ᵗ)}: the same update as PyTorch's.
      *
      * @param params parameters, updated in place
      * @param gradients gradients (no history), same shapes
@@ -71,22 +79,14 @@ public final class Adam {
     public void step(NDList params, NDList gradients) {
         steps++;
         double bias1 = 1 - Math.pow(config.beta1(), steps);
-        double bias2 = 1 - Math.pow(config.beta2(), steps);
-        double stepSize = config.learningRate() / bias1;
-        double rootBias2 = Math.sqrt(bias2);
-        try (GradMode off = GradMode.disabled();
-                NDManager scope = gradients.get(0).getManager().newSubManager()) {
-            for (int i = 0; i < params.size(); i++) {
-                NDArray p = params.get(i);
-                NDArray m = firstMoment.get(i);
-                NDArray v = secondMoment.get(i);
-                NDArray g = gradients.get(i);
-                scope.tempAttachAll(p, m, v, g);
-                m.muli(config.beta1()).addi(g.mul(1 - config.beta1()));
-                v.muli(config.beta2()).addi(g.square().muli(1 - config.beta2()));
-                NDArray denom = v.sqrt().divi(rootBias2).addi(config.epsilon());
-                p.subi(m.div(denom).muli(stepSize));
-            }
+        double rootBias2 = Math.sqrt(1 - Math.pow(config.beta2(), steps));
+        float scale = (float) (config.learningRate() * rootBias2 / bias1);
+        float epsilon = (float) (config.epsilon() * rootBias2);
+        for (int i = 0; i < params.size(); i++) {
+            JniUtils.adamUpdate((PtNDArray) params.get(i), (PtNDArray) gradients.get(i),
+                    (PtNDArray) firstMoment.get(i), (PtNDArray) secondMoment.get(i), (float) config.learningRate(),
+                    scale, NO_WEIGHT_DECAY, NO_RESCALE, NO_CLIP, (float) config.beta1(), (float) config.beta2(),
+                    epsilon, false);
         }
     }
 
