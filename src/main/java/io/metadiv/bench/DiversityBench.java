@@ -1,0 +1,114 @@
+package io.metadiv.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.metadiv.diversity.DiversityCalculator;
+import io.metadiv.diversity.DiversityResult;
+import io.metadiv.diversity.DiversitySettings;
+import io.metadiv.diversity.RandomConv4Probe;
+import io.metadiv.episode.ClassSplit;
+import io.metadiv.episode.ImageSet;
+import io.metadiv.nn.Conv4;
+import io.metadiv.nn.TorchRuntime;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * {@code bench.py --method diversity} in DJL: the same arguments (see {@link BenchArgs}; the diversity-relevant ones
+ * are --dataset, --split, --split-seed, --div-split, --ways, --div-shots, --div-queries, --tasks, --seed,
+ * --probe-seed, --probe-head-steps, --head-lr, --fim-samples, --noise-tasks, --hidden, --img, --threads, --out) and
+ * one JSON line on stdout with the reference's field names (div_coeff, div_ci95, pairs, dist_min, dist_max, tasks,
+ * embed_ms_median, embed_ms_mean, embed_ms_first, embed_dim, mc_noise_dist_mean, mc_noise_tasks,
+ * diversity_seconds, peak_rss_mb, …). {@code --probe-backbone} (a torch.save file) is not readable here.
+ */
+public final class DiversityBench {
+
+    private static final double MIB = 1024.0;
+
+    private DiversityBench() {
+    }
+
+    /**
+     * Runs the diversity benchmark.
+     *
+     * @param args bench.py arguments ({@code --method} may be omitted or {@code diversity})
+     * @throws IOException when the dataset cannot be read or the output cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        String[] withMethod = List.of(args).contains("--method") ? args
+                : IntStream.range(0, args.length + 2).mapToObj(i -> i < args.length ? args[i]
+                        : i == args.length ? "--method" : "diversity").toArray(String[]::new);
+        BenchArgs a = BenchArgs.parse(withMethod);
+        if (!a.str("probe_backbone").isEmpty()) {
+            throw new IllegalArgumentException("--probe-backbone (a torch.save file) is not supported by the DJL "
+                    + "bench; use the random probe (--probe-seed)");
+        }
+        Engine engine = TorchRuntime.configure(a.integer("threads"));
+        long tStart = System.nanoTime();
+        BenchData.Loaded loaded = BenchData.load(a.str("dataset"), a.integer("img"));
+        ImageSet data = loaded.images();
+        double loadSeconds = (System.nanoTime() - tStart) / 1e9;
+        ClassSplit split = ClassSplit.of(data.numClasses(), ClassSplit.parseFractions(a.str("split")),
+                a.integer("split_seed"));
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("method", "diversity");
+        res.put("config", a.values());
+        res.put("torch", "djl/libtorch-" + engine.getVersion());
+        res.put("torch_threads", TorchRuntime.threads());
+        res.put("torch_interop_threads", TorchRuntime.interopThreads());
+        res.put("dataset_name", loaded.name());
+        res.put("num_images", data.size());
+        res.put("num_classes", data.numClasses());
+        res.put("duplicates_dropped", loaded.duplicatesDropped());
+        res.put("split_sizes", Map.of("train", split.train().size(), "val", split.val().size(), "test",
+                split.test().size()));
+        res.put("load_seconds", loadSeconds);
+        List<Integer> classes = a.str("div_split").equals("train") ? split.train()
+                : IntStream.range(0, data.numClasses()).boxed().toList();
+        DiversitySettings settings = DiversitySettings.builder().optTasks(a.integer("tasks"))
+                .optShape(a.integer("ways"), a.integer("div_shots"), a.integer("div_queries"))
+                .optSeed(a.integer("seed")).optHead(a.integer("probe_head_steps"), a.dbl("head_lr"))
+                .optFisherSamples(a.integer("fim_samples")).optNoiseTasks(Math.min(a.integer("noise_tasks"), a.integer("tasks"))).build();
+        Conv4 architecture = new Conv4(a.integer("hidden"), data.channels(), data.height());
+        try (NDManager manager = NDManager.newBaseManager(TorchRuntime.ENGINE);
+                RandomConv4Probe probe = RandomConv4Probe.create(architecture, a.integer("probe_seed"), manager)) {
+            DiversityResult r = new DiversityCalculator(probe, settings).compute(data, classes, manager,
+                    done -> System.err.println("diversity: " + done + "/" + settings.tasks() + " tasks embedded"));
+            res.put("div_coeff", r.coefficient().coefficient());
+            res.put("div_ci95", r.coefficient().ci95());
+            res.put("pairs", r.coefficient().pairs());
+            res.put("dist_min", r.coefficient().min());
+            res.put("dist_max", r.coefficient().max());
+            res.put("tasks", settings.tasks());
+            res.put("embed_ms_median", r.embedMillisMedian());
+            res.put("embed_ms_mean", r.embedMillisMean());
+            res.put("embed_ms_first", r.embedMillis()[0]);
+            res.put("embed_dim", r.embeddings().get(0).length);
+            if (r.noiseTasks() > 0) {
+                res.put("mc_noise_dist_mean", r.noiseFloor());
+                res.put("mc_noise_tasks", r.noiseTasks());
+            }
+            res.put("probe", r.probe());
+            res.put("diversity_seconds", r.seconds());
+        }
+        res.put("wall_seconds", (System.nanoTime() - tStart) / 1e9);
+        res.put("peak_rss_mb", Bench.peakRssKb() / MIB);
+        String line = Json.write(res);
+        stdout.println(line);
+        stdout.flush();
+        if (!a.str("out").isEmpty()) {
+            Files.writeString(Path.of(a.str("out")), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.metadiv.diversity;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import io.metadiv.nn.BnStats;
+import io.metadiv.nn.Conv4;
+import io.metadiv.nn.GradMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Task2Vec embedding of one few-shot task, as the reference's {@code task2vec.task_embedding}.
+ *
+ * <ol>
+ *   <li>The probe backbone is frozen; BatchNorm uses the statistics of the whole task batch, computed once and
+ *       then treated as constants, so every example's log-likelihood depends on that example only.</li>
+ *   <li>A fresh linear head (zero init, full-batch Adam) is fitted on the backbone features.</li>
+ *   <li>Diagonal Fisher of the four conv weights: {@code F = 1/n Σ_i Σ_y w(i,y) · (∂ log p(y|x_i)/∂θ)²} with
+ *       {@code w(i,y) = p(y|x_i)} (exact expectation, {@code fisherSamples = 0}) or the fraction of
+ *       {@code fisherSamples} labels drawn from {@code p(·|x_i)} that equal y (Monte Carlo).</li>
+ *   <li>Embedding = per conv filter the mean of its Fisher entries over (in, 3, 3), concatenated over the four
+ *       layers: {@code 4·hidden} non-negative floats.</li>
+ * </ol>
+ *
+ * <p>Per-example gradients are computed in a batch, with the same result as the reference's per-example loop:
+ * examples do not interact once BN statistics are constants, so one backward pass from the logits with a per-example
+ * output gradient yields every example's gradient with respect to its own conv outputs (zero "leaf" tensors added
+ * to each conv output catch them); the per-example weight gradient is that output gradient times the example's
+ * unfolded (im2col) conv input, a batched matmul. {@link FisherFactor} picks the output gradients so that N − 1
+ * passes give the exact Fisher (1 pass for one Monte-Carlo label per example), instead of the reference's n·N.
+ * The head is fitted by {@link LinearHeadFit} (same Adam as {@link io.metadiv.training.FitLinearHead}, on arrays).
+ */
+public final class Task2Vec {
+
+    private static final int KERNEL = 3;
+
+    /**
+     * Embedding settings.
+     *
+     * @param headSteps full-batch Adam steps fitting the head (reference default 100)
+     * @param headLearningRate Adam learning rate of the head (default 1e-2)
+     * @param fisherSamples 0 = exact expectation over the labels (default); k ≥ 1 = k Monte-Carlo labels per example
+     */
+    public record Config(int headSteps, double headLearningRate, int fisherSamples) {
+
+        /** Default head steps (the reference's {@code --probe-head-steps}). */
+        public static final int DEFAULT_HEAD_STEPS = 100;
+        /** Default head learning rate (the reference's {@code --head-lr}). */
+        public static final double DEFAULT_HEAD_LEARNING_RATE = 1e-2;
+        /** Default: the exact Fisher. */
+        public static final int EXACT_FISHER = 0;
+        /** The defaults. */
+        public static final Config DEFAULT = new Config(DEFAULT_HEAD_STEPS, DEFAULT_HEAD_LEARNING_RATE, EXACT_FISHER);
+
+        /** Validates. */
+        public Config {
+            if (headSteps < 0 || !(headLearningRate > 0)) {
+                throw new IllegalArgumentException("headSteps must be >= 0 and headLearningRate > 0, got "
+                        + headSteps + ", " + headLearningRate);
+            }
+            if (fisherSamples < 0) {
+                throw new IllegalArgumentException("fisherSamples must be >= 0 (0 = exact Fisher), got "
+                        + fisherSamples);
+            }
+        }
+
+        /** Whether the Fisher is the exact expectation over labels (no Monte-Carlo noise). */
+        public boolean exact() {
+            return fisherSamples == EXACT_FISHER;
+        }
+    }
+
+    private final Probe probe;
+    private final Config config;
+
+    /**
+     * Creates an embedder.
+     *
+     * @param probe the frozen probe network (not owned)
+     * @param config head and Fisher settings
+     */
+    public Task2Vec(Probe probe, Config config) {
+        this.probe = probe;
+        this.config = config;
+    }
+
+    /** Embedding length: 4 · hidden. */
+    public int dimension() {
+        return Conv4.BLOCKS * probe.architecture().hidden();
+    }
+
+    /**
+     * Embeds one task.
+     *
+     * @param x all the task's images (support and query), float32 [n, C, H, W] matching the probe's architecture
+     * @param labels int64 [n], episode labels in {@code [0, ways)}
+     * @param ways N, the head's outputs
+     * @param mcSeed seed of the Monte-Carlo label draws (unused with the exact Fisher)
+     * @return the embedding, {@code 4·hidden} non-negative values; no tensor outlives the call
+     */
+    public float[] embed(NDArray x, NDArray labels, int ways, long mcSeed) {
+        Conv4 model = probe.architecture();
+        Shape shape = x.getShape();
+        if (shape.dimension() != 4 || shape.get(1) != model.inChannels() || shape.get(2) != model.imageSize()) {
+            throw new IllegalArgumentException("task images of shape " + shape + " do not fit the probe ("
+                    + model.inChannels() + " channel(s), " + model.imageSize() + " px): resize the dataset or "
+                    + "build the probe for this image size");
+        }
+        long[] y = labels.toLongArray();
+        for (long label : y) {
+            if (label < 0 || label >= ways) {
+                throw new IllegalArgumentException("label " + label + " outside [0, " + ways + ")");
+            }
+        }
+        NDList backbone = probe.backbone();
+        try (NDManager scope = x.getManager().newSubManager()) {
+            NDArray input = x.duplicate();
+            input.attach(scope);
+            List<BnStats> stats = model.batchBnStats(input, backbone);
+            NDArray features;
+            try (GradMode off = GradMode.disabled()) {
+                features = model.features(input, backbone, stats);
+            }
+            int n = Math.toIntExact(shape.get(0));
+            int dim = Math.toIntExact(features.getShape().get(1));
+            float[][] head = LinearHeadFit.fit(features.toFloatArray(), y, n, dim, ways,
+                    config.headSteps(), config.headLearningRate());
+            NDArray headWeight = scope.create(head[0], new Shape(ways, dim));
+            NDArray headBias = scope.create(head[1], new Shape(ways));
+            return fisher(input, backbone, stats, headWeight, headBias, ways, mcSeed, scope);
+        }
+    }
+
+    private float[] fisher(NDArray input, NDList backbone, List<BnStats> stats, NDArray headWeight,
+            NDArray headBias, int ways, long mcSeed, NDManager scope) {
+        int n = Math.toIntExact(input.getShape().get(0));
+        int hidden = probe.architecture().hidden();
+        List<NDArray> leaves = new ArrayList<>(Conv4.BLOCKS);
+        List<NDArray> patches = new ArrayList<>(Conv4.BLOCKS);
+        NDArray logits;
+        try (GradMode on = GradMode.enabled()) {
+            PtNDArray h = (PtNDArray) input;
+            for (int l = 0; l < Conv4.BLOCKS; l++) {
+                patches.add(unfold(h));
+                int base = Conv4.PER_BLOCK * l;
+                PtNDArray y = JniUtils.convolution(h, (PtNDArray) backbone.get(base),
+                        (PtNDArray) backbone.get(base + 1), new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1);
+                NDArray leaf = scope.zeros(y.getShape(), y.getDataType());
+                leaf.setRequiresGradient(true);
+                leaves.add(leaf);
+                PtNDArray probed = (PtNDArray) y.add(leaf);
+                PtNDArray normed = JniUtils.batchNorm(probed, (PtNDArray) stats.get(l).mean(),
+                        (PtNDArray) stats.get(l).var(), (PtNDArray) backbone.get(base + 2),
+                        (PtNDArray) backbone.get(base + 3), false, 0.0, Conv4.BN_EPS);
+                h = JniUtils.maxPool(JniUtils.relu(normed), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0),
+                        false);
+            }
+            logits = Conv4.linear(h.reshape(n, -1), headWeight, headBias);
+        }
+        float[][] passes = FisherFactor.passes(probabilities(logits), labelWeights(logits, n, ways, mcSeed), n,
+                ways);
+        NDArray[] acc = new NDArray[Conv4.BLOCKS];
+        for (int r = 0; r < passes.length; r++) {
+            NDArray gradOut = scope.create(passes[r], new Shape(n, ways));
+            JniUtils.backward((PtNDArray) logits, (PtNDArray) gradOut, r < passes.length - 1, false);
+            try (GradMode off = GradMode.disabled()) {
+                for (int l = 0; l < Conv4.BLOCKS; l++) {
+                    NDArray dy = JniUtils.getGradient((PtNDArray) leaves.get(l));
+                    dy.attach(scope);
+                    NDArray perExample = dy.reshape(n, hidden, -1).batchMatMul(patches.get(l));
+                    NDArray energy = perExample.square().sum(new int[] {0, 2});
+                    acc[l] = acc[l] == null ? energy : acc[l].add(energy);
+                    perExample.close();
+                    JniUtils.zeroGrad((PtNDArray) leaves.get(l));
+                }
+            }
+        }
+        float[] embedding = new float[Conv4.BLOCKS * hidden];
+        for (int l = 0; l < Conv4.BLOCKS; l++) {
+            long perFilter = patches.get(l).getShape().get(2);
+            float[] values = acc[l] == null ? new float[hidden] : acc[l].toFloatArray();
+            for (int o = 0; o < hidden; o++) {
+                embedding[l * hidden + o] = (float) (values[o] / ((double) n * perFilter));
+            }
+        }
+        return embedding;
+    }
+
+    /**
+     * im2col of a conv input [B, C, H, W] (padding 1, 3×3) without autograd: [B, H·W, C·9], column
+     * {@code c·9 + kh·3 + kw} (the conv weight's layout). One grouped convolution with one-hot 3×3 kernels.
+     */
+    private static NDArray unfold(PtNDArray h) {
+        try (GradMode off = GradMode.disabled()) {
+            Shape s = h.getShape();
+            int c = Math.toIntExact(s.get(1));
+            int taps = KERNEL * KERNEL;
+            float[] oneHot = new float[c * taps * taps];
+            for (int ch = 0; ch < c; ch++) {
+                for (int k = 0; k < taps; k++) {
+                    oneHot[(ch * taps + k) * taps + k] = 1f;
+                }
+            }
+            try (PtNDArray kernels = (PtNDArray) h.getManager().create(oneHot, new Shape(c * taps, 1, KERNEL, KERNEL));
+                    PtNDArray constant = (PtNDArray) h.stopGradient();
+                    PtNDArray cols = JniUtils.convolution(constant, kernels, null, new Shape(1, 1), new Shape(1, 1),
+                            new Shape(1, 1), c);
+                    NDArray flat = cols.reshape(s.get(0), (long) c * taps, s.get(2) * s.get(3))) {
+                return flat.transpose(0, 2, 1);
+            }
+        }
+    }
+
+    private static float[] probabilities(NDArray logits) {
+        try (GradMode off = GradMode.disabled(); NDArray p = logits.stopGradient().softmax(1)) {
+            return p.toType(DataType.FLOAT32, false).toFloatArray();
+        }
+    }
+
+    /** w(i, y) as an [n·ways] row-major array: p(y|x_i) (exact) or the Monte-Carlo label frequencies. */
+    private float[] labelWeights(NDArray logits, int n, int ways, long mcSeed) {
+        float[] probs = probabilities(logits);
+        if (config.exact()) {
+            return probs;
+        }
+        SplittableRandom random = new SplittableRandom(mcSeed);
+        float[] weights = new float[n * ways];
+        float share = 1f / config.fisherSamples();
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < config.fisherSamples(); s++) {
+                double u = random.nextDouble();
+                double cumulative = 0;
+                int pick = ways - 1;
+                for (int c = 0; c < ways; c++) {
+                    cumulative += probs[i * ways + c];
+                    if (u < cumulative) {
+                        pick = c;
+                        break;
+                    }
+                }
+                weights[i * ways + pick] += share;
+            }
+        }
+        return weights;
+    }
+}

@@ -1,0 +1,16 @@
+package io.metadiv.diversity.api;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Diversity scores. */
+interface DiversityScoreRepository extends JpaRepository<DiversityScore, UUID> {
+
+    /** A dataset's scores, newest first. */
+    List<DiversityScore> findByDatasetIdOrderByCreatedAtDesc(UUID datasetId);
+
+    /** A dataset's scores in the given states. */
+    List<DiversityScore> findByDatasetIdAndStatusIn(UUID datasetId, Collection<ScoreStatus> statuses);
+}
