@@ -19,10 +19,10 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # build once: classes when a source is newer than the Bench class, the dependency classpath when missing
 BENCH_CLASS=target/classes/io/metadiv/bench/Bench.class
 if [[ ! -f "$BENCH_CLASS" ]] || [[ -n "$(find src/main -newer "$BENCH_CLASS" -type f -print -quit)" ]]; then
-  mvn -o -q -B compile >&2
+  ./mvnw -o -q -B compile >&2
 fi
 if [[ ! -s target/cp.txt ]] || [[ pom.xml -nt target/cp.txt ]]; then
-  mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
+  ./mvnw -o -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
 fi
 
 echo "compare: load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores, OMP_WAIT_POLICY=$OMP_WAIT_POLICY; running ours" >&2

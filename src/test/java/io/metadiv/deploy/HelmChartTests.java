@@ -32,7 +32,8 @@ class HelmChartTests {
                 .contains("kind: HorizontalPodAutoscaler")
                 .contains("value: worker")
                 .contains("value: api")
-                .contains("/actuator/health/readiness");
+                .contains("/actuator/health/readiness")
+                .contains("OMP_WAIT_POLICY: PASSIVE");
     }
 
     @Test
