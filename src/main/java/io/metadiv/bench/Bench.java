@@ -59,26 +59,11 @@ public final class Bench {
             DiversityBench.main(args);
             return;
         }
-        Engine engine = TorchRuntime.configure(a.integer("threads"));
         long tStart = System.nanoTime();
-        BenchData.Loaded loaded = BenchData.load(a.str("dataset"), a.integer("img"));
-        ImageSet data = loaded.images();
-        double loadSeconds = seconds(tStart);
-        ClassSplit split = ClassSplit.of(data.numClasses(), ClassSplit.parseFractions(a.str("split")),
-                a.integer("split_seed"));
-        Map<String, Object> res = new LinkedHashMap<>();
-        res.put("method", method);
-        res.put("config", a.values());
-        res.put("torch", "djl-" + DJL_VERSION + "/libtorch-" + engine.getVersion());
-        res.put("torch_threads", TorchRuntime.threads());
-        res.put("torch_interop_threads", TorchRuntime.interopThreads());
-        res.put("dataset_name", loaded.name());
-        res.put("num_images", data.size());
-        res.put("num_classes", data.numClasses());
-        res.put("duplicates_dropped", loaded.duplicatesDropped());
-        res.put("split_sizes", Map.of("train", split.train().size(), "val", split.val().size(), "test",
-                split.test().size()));
-        res.put("load_seconds", loadSeconds);
+        Prepared prepared = prepare(a, method);
+        ImageSet data = prepared.data();
+        ClassSplit split = prepared.split();
+        Map<String, Object> res = prepared.res();
 
         int ways = a.integer("ways");
         Conv4 model = new Conv4(a.integer("hidden"), data.channels(), data.height());
@@ -183,6 +168,43 @@ public final class Bench {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** The dataset and split every benchmark starts from, and the JSON header fields describing them. */
+    record Prepared(ImageSet data, ClassSplit split, Map<String, Object> res) {
+    }
+
+    /**
+     * Configures the engine, loads the dataset, splits its classes and starts the result with the reference's
+     * header fields (method, config, torch, threads, dataset, split sizes, load time).
+     *
+     * @param a parsed arguments
+     * @param method the {@code method} field
+     * @return data, split and the result map to extend
+     * @throws IOException when the dataset cannot be read
+     */
+    static Prepared prepare(BenchArgs a, String method) throws IOException {
+        Engine engine = TorchRuntime.configure(a.integer("threads"));
+        long tStart = System.nanoTime();
+        BenchData.Loaded loaded = BenchData.load(a.str("dataset"), a.integer("img"));
+        ImageSet data = loaded.images();
+        double loadSeconds = seconds(tStart);
+        ClassSplit split = ClassSplit.of(data.numClasses(), ClassSplit.parseFractions(a.str("split")),
+                a.integer("split_seed"));
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("method", method);
+        res.put("config", a.values());
+        res.put("torch", "djl-" + DJL_VERSION + "/libtorch-" + engine.getVersion());
+        res.put("torch_threads", TorchRuntime.threads());
+        res.put("torch_interop_threads", TorchRuntime.interopThreads());
+        res.put("dataset_name", loaded.name());
+        res.put("num_images", data.size());
+        res.put("num_classes", data.numClasses());
+        res.put("duplicates_dropped", loaded.duplicatesDropped());
+        res.put("split_sizes", Map.of("train", split.train().size(), "val", split.val().size(), "test",
+                split.test().size()));
+        res.put("load_seconds", loadSeconds);
+        return new Prepared(data, split, res);
     }
 
     /** Peak resident set size in KiB (VmHWM), or -1 when /proc is not available. */

@@ -1,6 +1,5 @@
 package io.metadiv.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.metadiv.diversity.DiversityCalculator;
 import io.metadiv.diversity.DiversityResult;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -53,26 +51,11 @@ public final class DiversityBench {
             throw new IllegalArgumentException("--probe-backbone (a torch.save file) is not supported by the DJL "
                     + "bench; use the random probe (--probe-seed)");
         }
-        Engine engine = TorchRuntime.configure(a.integer("threads"));
         long tStart = System.nanoTime();
-        BenchData.Loaded loaded = BenchData.load(a.str("dataset"), a.integer("img"));
-        ImageSet data = loaded.images();
-        double loadSeconds = (System.nanoTime() - tStart) / 1e9;
-        ClassSplit split = ClassSplit.of(data.numClasses(), ClassSplit.parseFractions(a.str("split")),
-                a.integer("split_seed"));
-        Map<String, Object> res = new LinkedHashMap<>();
-        res.put("method", "diversity");
-        res.put("config", a.values());
-        res.put("torch", "djl/libtorch-" + engine.getVersion());
-        res.put("torch_threads", TorchRuntime.threads());
-        res.put("torch_interop_threads", TorchRuntime.interopThreads());
-        res.put("dataset_name", loaded.name());
-        res.put("num_images", data.size());
-        res.put("num_classes", data.numClasses());
-        res.put("duplicates_dropped", loaded.duplicatesDropped());
-        res.put("split_sizes", Map.of("train", split.train().size(), "val", split.val().size(), "test",
-                split.test().size()));
-        res.put("load_seconds", loadSeconds);
+        Bench.Prepared prepared = Bench.prepare(a, "diversity");
+        ImageSet data = prepared.data();
+        ClassSplit split = prepared.split();
+        Map<String, Object> res = prepared.res();
         List<Integer> classes = a.str("div_split").equals("train") ? split.train()
                 : IntStream.range(0, data.numClasses()).boxed().toList();
         DiversitySettings settings = DiversitySettings.builder().optTasks(a.integer("tasks"))
