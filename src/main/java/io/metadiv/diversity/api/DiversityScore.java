@@ -112,6 +112,12 @@ public class DiversityScore {
         startedAt = Instant.now();
     }
 
+    /** RUNNING → QUEUED: the process computing it stopped before it finished. */
+    void requeue() {
+        moveTo(ScoreStatus.QUEUED);
+        startedAt = null;
+    }
+
     /** RUNNING → SUCCEEDED with the results. */
     void succeed(DiversityResult result) {
         moveTo(ScoreStatus.SUCCEEDED);

@@ -12,5 +12,7 @@ interface DiversityScoreRepository extends JpaRepository<DiversityScore, UUID> {
     List<DiversityScore> findByDatasetIdOrderByCreatedAtDesc(UUID datasetId);
 
     /** A dataset's scores in the given states. */
+    List<DiversityScore> findByStatusIn(Collection<ScoreStatus> statuses);
+
     List<DiversityScore> findByDatasetIdAndStatusIn(UUID datasetId, Collection<ScoreStatus> statuses);
 }

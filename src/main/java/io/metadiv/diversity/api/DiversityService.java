@@ -21,6 +21,8 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -28,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Validates diversity requests against their dataset, stores them QUEUED and computes them one at a time on
- * {@link DiversityConfiguration#EXECUTOR} (a stand-in until the job service with leases exists: a score left
- * RUNNING by a dead process stays so). Also reports QUEUED/RUNNING scores as references that block a dataset delete.
+ * {@link DiversityConfiguration#EXECUTOR} (a stand-in until the job service with leases exists; unfinished scores
+ * resume when the service starts again). Also reports QUEUED/RUNNING scores as references that block a dataset delete.
  */
 @Service
 class DiversityService implements DatasetReferences {
@@ -77,6 +79,28 @@ class DiversityService implements DatasetReferences {
             return finish(id, s -> s.fail("diversity queue is full, try again later"));
         }
         return score;
+    }
+
+    /**
+     * Picks up the scores a previous run of the service left unfinished: QUEUED ones are scheduled again and
+     * RUNNING ones (their process stopped mid-computation) are re-queued first. Scores are seeded, so a recomputed
+     * score equals the one that was interrupted; none stays active forever and blocks its dataset's delete.
+     * Until the job service brings leases, this assumes one service process computes scores.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeUnfinished() {
+        for (DiversityScore unfinished : scores.findByStatusIn(List.of(ScoreStatus.QUEUED, ScoreStatus.RUNNING))) {
+            UUID id = unfinished.getId();
+            if (unfinished.getStatus() == ScoreStatus.RUNNING) {
+                finish(id, DiversityScore::requeue);
+            }
+            log.info("diversity score {} resumed after a restart", id);
+            try {
+                executor.execute(() -> run(id));
+            } catch (RejectedExecutionException e) {
+                finish(id, s -> s.fail("diversity queue is full, try again later"));
+            }
+        }
     }
 
     static void validate(ScoreSettings s, ImageSet images) {

@@ -16,7 +16,7 @@ public enum ScoreStatus {
 
     private static final Map<ScoreStatus, Set<ScoreStatus>> ALLOWED = Map.of(
             QUEUED, Set.of(RUNNING, FAILED),
-            RUNNING, Set.of(SUCCEEDED, FAILED),
+            RUNNING, Set.of(SUCCEEDED, FAILED, QUEUED), // QUEUED: re-queued after the process running it stopped
             SUCCEEDED, Set.of(),
             FAILED, Set.of());
 

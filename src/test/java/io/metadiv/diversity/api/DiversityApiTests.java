@@ -2,14 +2,11 @@ package io.metadiv.diversity.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metadiv.dataset.format.TestArchives;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import javax.imageio.ImageIO;
@@ -27,9 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DiversityApiTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String TINY = """
-            {"tasks": 3, "ways": 2, "shots": 2, "queries": 2, "seed": 1, "headSteps": 10,
-             "probe": {"kind": "RANDOM_CONV4", "seed": 3, "hidden": 8}}""";
+    private static final String TINY = NoiseDatasets.TINY_REQUEST;
 
     @LocalServerPort
     int port;
@@ -46,20 +41,7 @@ class DiversityApiTests {
     }
 
     private String upload(long seed) throws Exception {
-        byte[] zip = TestArchives.zip(TestArchives.imageFolder("noise/", 6, 5, seed));
-        String boundary = "div" + seed;
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nnoise-" + seed
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"noise.zip\"\r\n"
-                + "Content-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(zip);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(datasets))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).isEqualTo(201);
-        return JSON.readTree(created.body()).get("id").asString();
+        return NoiseDatasets.upload(http, datasets, seed);
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
