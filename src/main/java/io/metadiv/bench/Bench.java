@@ -115,6 +115,20 @@ public final class Bench {
             }
             trainer.close();
         }
+        emit(res, tStart, a, stdout);
+    }
+
+    /**
+     * Closes a result with wall time and peak RSS, prints it as the one JSON line on stdout and appends it to
+     * {@code --out} when given.
+     *
+     * @param res result fields
+     * @param tStart {@link System#nanoTime()} at the start of the run
+     * @param a parsed arguments
+     * @param stdout the stream the JSON line goes to
+     * @throws IOException when {@code --out} cannot be written
+     */
+    static void emit(Map<String, Object> res, long tStart, BenchArgs a, PrintStream stdout) throws IOException {
         res.put("wall_seconds", seconds(tStart));
         res.put("peak_rss_mb", peakRssKb() / MIB);
         String line = Json.write(res);

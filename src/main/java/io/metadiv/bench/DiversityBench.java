@@ -11,10 +11,6 @@ import io.metadiv.nn.Conv4;
 import io.metadiv.nn.TorchRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -28,8 +24,6 @@ import java.util.stream.IntStream;
  * diversity_seconds, peak_rss_mb, …). {@code --probe-backbone} (a torch.save file) is not readable here.
  */
 public final class DiversityBench {
-
-    private static final double MIB = 1024.0;
 
     private DiversityBench() {
     }
@@ -84,14 +78,6 @@ public final class DiversityBench {
             res.put("probe", r.probe());
             res.put("diversity_seconds", r.seconds());
         }
-        res.put("wall_seconds", (System.nanoTime() - tStart) / 1e9);
-        res.put("peak_rss_mb", Bench.peakRssKb() / MIB);
-        String line = Json.write(res);
-        stdout.println(line);
-        stdout.flush();
-        if (!a.str("out").isEmpty()) {
-            Files.writeString(Path.of(a.str("out")), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        }
+        Bench.emit(res, tStart, a, stdout);
     }
 }
