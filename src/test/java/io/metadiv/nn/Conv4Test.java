@@ -10,6 +10,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +59,30 @@ class Conv4Test {
             double change = model.features(other, params, stats).sub(model.features(other, params)).abs().max()
                     .getDouble();
             assertTrue(change > 1e-6, "stats of another batch must matter, diff " + change);
+        }
+    }
+
+    @Test
+    void channelsLastForwardEqualsDjlLayersOnPlainLayout() {
+        // 3 channels and 32 px: the input needs a real copy, and the last map is 2x2, so the flatten order counts
+        Conv4 rgb = new Conv4(8, 3, 32);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDList params = rgb.init(m, 5, 2, DataType.FLOAT32);
+            NDArray x = m.randomUniform(0, 1, new Shape(6, 3, 32, 32));
+            assertEquals(0f, Conv4.channelsLast(x).sub(x).abs().max().getFloat());
+            NDArray h = x;
+            for (int i = 0; i < Conv4.BLOCKS; i++) {
+                int b = Conv4.PER_BLOCK * i;
+                NDArray y = Conv2d.conv2d(h, params.get(b), params.get(b + 1), new Shape(1, 1), new Shape(1, 1),
+                        new Shape(1, 1), 1).singletonOrThrow();
+                NDArray normed = BatchNorm.batchNorm(y, m.zeros(new Shape(8)), m.ones(new Shape(8)),
+                        params.get(b + 2), params.get(b + 3), 1, 0f, (float) Conv4.BN_EPS, true).singletonOrThrow();
+                h = Pool.maxPool2d(Activation.relu(normed), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+            }
+            NDArray expected = h.reshape(6, -1);
+            NDArray actual = rgb.features(x, params);
+            assertEquals(new Shape(6, 32), actual.getShape());
+            assertArrayEquals(expected.toFloatArray(), actual.toFloatArray(), 1e-4f);
         }
     }
 
