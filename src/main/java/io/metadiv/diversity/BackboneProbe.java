@@ -11,7 +11,7 @@ import io.metadiv.nn.Conv4;
  * A probe made of given backbone tensors, e.g. the first 16 tensors of a finished PT run's parameters. The tensors
  * are copied (float32, detached) into the probe's own manager, so the caller keeps ownership of the originals.
  */
-public final class BackboneProbe extends OwnedBackbone {
+public final class BackboneProbe extends Conv4Probe {
 
     private final String source;
 

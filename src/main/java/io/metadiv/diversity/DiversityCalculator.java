@@ -13,8 +13,9 @@ import java.util.function.IntConsumer;
 
 /**
  * Computes a dataset's diversity coefficient, as the reference's {@code task2vec.dataset_diversity}: T seeded
- * tasks from the given classes, each embedded (support and query together) by {@link Task2Vec}, the mean pairwise
- * {@link TaskDistance}, and optionally the Monte-Carlo noise floor. Every task runs in its own child manager.
+ * tasks from the given classes, each embedded (support and query together) by the probe's {@link TaskEmbedder},
+ * the mean pairwise {@link TaskDistance}, and optionally the Monte-Carlo noise floor. Every task runs in its own
+ * child manager.
  */
 public final class DiversityCalculator {
 
@@ -48,7 +49,7 @@ public final class DiversityCalculator {
         EpisodeSampler sampler = EpisodeSampler.builder().setImages(images).setClasses(classes)
                 .setShape(settings.ways(), settings.shots(), settings.queries())
                 .optSeed(settings.seed()).build();
-        Task2Vec task2vec = new Task2Vec(probe, settings.embedding());
+        TaskEmbedder task2vec = probe.embedder(settings.embedding());
         List<float[]> embeddings = new ArrayList<>(settings.tasks());
         double[] millis = new double[settings.tasks()];
         double noiseSum = 0;

@@ -1,11 +1,8 @@
 package io.metadiv.diversity;
 
-import ai.djl.ndarray.NDList;
-import io.metadiv.nn.Conv4;
-
 /**
- * The frozen network whose conv weights' Fisher embeds a task: a Conv4 architecture and its 16 backbone tensors
- * (layout of {@link Conv4}). The probe owns the tensors; close it when done.
+ * The frozen network whose conv weights' Fisher embeds a task: a Conv4 backbone ({@link Conv4Probe}) or a
+ * TorchScript model ({@link TorchScriptProbe}). The probe owns its tensors; close it when done.
  */
 public interface Probe extends AutoCloseable {
 
@@ -15,13 +12,15 @@ public interface Probe extends AutoCloseable {
     /** Human-readable identity recorded with every score, e.g. {@code "random-conv4(hidden=64, seed=0)"}. */
     String description();
 
-    /** The architecture (hidden width, input channels, image size). */
-    Conv4 architecture();
+    /**
+     * The Task2Vec embedder of this probe.
+     *
+     * @param config head and Fisher settings
+     * @return an embedder that uses (does not own) this probe
+     */
+    TaskEmbedder embedder(Task2Vec.Config config);
 
-    /** The 16 backbone tensors, float32, without autograd history. */
-    NDList backbone();
-
-    /** Closes the backbone tensors. */
+    /** Frees the probe's tensors. */
     @Override
     void close();
 }

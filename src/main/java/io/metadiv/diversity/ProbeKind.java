@@ -6,6 +6,6 @@ public enum ProbeKind {
     RANDOM_CONV4,
     /** The backbone of a finished pre-training (PT) run, given as tensors. */
     PT_BACKBONE,
-    /** A TorchScript model uploaded by the user (not implemented yet). */
+    /** A TorchScript model uploaded by the user ({@link TorchScriptProbe}). */
     TORCHSCRIPT
 }

@@ -6,7 +6,7 @@ import io.metadiv.nn.Conv4;
 
 /** The default probe: a Conv4 backbone with a seeded Xavier-uniform initialisation (the reference's
  * {@code probe_backbone(hidden, seed)}; initial values differ between libraries, the distribution is the same). */
-public final class RandomConv4Probe extends OwnedBackbone {
+public final class RandomConv4Probe extends Conv4Probe {
 
     /** Default probe seed. */
     public static final long DEFAULT_SEED = 0L;

@@ -36,7 +36,7 @@ import java.util.SplittableRandom;
  * passes give the exact Fisher (1 pass for one Monte-Carlo label per example), instead of the reference's n·N.
  * The head is fitted by {@link LinearHeadFit} (same Adam as {@link io.metadiv.training.FitLinearHead}, on arrays).
  */
-public final class Task2Vec {
+public final class Task2Vec implements TaskEmbedder {
 
     private static final int KERNEL = 3;
 
@@ -76,7 +76,7 @@ public final class Task2Vec {
         }
     }
 
-    private final Probe probe;
+    private final Conv4Probe probe;
     private final Config config;
 
     /**
@@ -85,12 +85,13 @@ public final class Task2Vec {
      * @param probe the frozen probe network (not owned)
      * @param config head and Fisher settings
      */
-    public Task2Vec(Probe probe, Config config) {
+    public Task2Vec(Conv4Probe probe, Config config) {
         this.probe = probe;
         this.config = config;
     }
 
     /** Embedding length: 4 · hidden. */
+    @Override
     public int dimension() {
         return Conv4.BLOCKS * probe.architecture().hidden();
     }
@@ -104,6 +105,7 @@ public final class Task2Vec {
      * @param mcSeed seed of the Monte-Carlo label draws (unused with the exact Fisher)
      * @return the embedding, {@code 4·hidden} non-negative values; no tensor outlives the call
      */
+    @Override
     public float[] embed(NDArray x, NDArray labels, int ways, long mcSeed) {
         Conv4 model = probe.architecture();
         Shape shape = x.getShape();
@@ -112,12 +114,7 @@ public final class Task2Vec {
                     + model.inChannels() + " channel(s), " + model.imageSize() + " px): resize the dataset or "
                     + "build the probe for this image size");
         }
-        long[] y = labels.toLongArray();
-        for (long label : y) {
-            if (label < 0 || label >= ways) {
-                throw new IllegalArgumentException("label " + label + " outside [0, " + ways + ")");
-            }
-        }
+        long[] y = checkedLabels(labels, ways);
         NDList backbone = probe.backbone();
         try (NDManager scope = x.getManager().newSubManager()) {
             NDArray input = x.duplicate();
@@ -163,8 +160,8 @@ public final class Task2Vec {
             }
             logits = Conv4.linear(h.reshape(n, -1), headWeight, headBias);
         }
-        float[][] passes = FisherFactor.passes(probabilities(logits), labelWeights(logits, n, ways, mcSeed), n,
-                ways);
+        float[] probs = probabilities(logits);
+        float[][] passes = FisherFactor.passes(probs, labelWeights(probs, n, ways, config, mcSeed), n, ways);
         NDArray[] acc = new NDArray[Conv4.BLOCKS];
         for (int r = 0; r < passes.length; r++) {
             NDArray gradOut = scope.create(passes[r], new Shape(n, ways));
@@ -217,15 +214,26 @@ public final class Task2Vec {
         }
     }
 
-    private static float[] probabilities(NDArray logits) {
+    /** The labels as an array, each checked to lie in {@code [0, ways)}. */
+    static long[] checkedLabels(NDArray labels, int ways) {
+        long[] y = labels.toLongArray();
+        for (long label : y) {
+            if (label < 0 || label >= ways) {
+                throw new IllegalArgumentException("label " + label + " outside [0, " + ways + ")");
+            }
+        }
+        return y;
+    }
+
+    /** softmax of the logits, row-major [n·ways] float32, without autograd. */
+    static float[] probabilities(NDArray logits) {
         try (GradMode off = GradMode.disabled(); NDArray p = logits.stopGradient().softmax(1)) {
             return p.toType(DataType.FLOAT32, false).toFloatArray();
         }
     }
 
     /** w(i, y) as an [n·ways] row-major array: p(y|x_i) (exact) or the Monte-Carlo label frequencies. */
-    private float[] labelWeights(NDArray logits, int n, int ways, long mcSeed) {
-        float[] probs = probabilities(logits);
+    static float[] labelWeights(float[] probs, int n, int ways, Config config, long mcSeed) {
         if (config.exact()) {
             return probs;
         }
