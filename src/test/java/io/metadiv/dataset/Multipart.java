@@ -7,19 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** Builds multipart/form-data requests for java.net.http, as a browser or curl would send them. */
-final class Multipart {
+public final class Multipart {
 
     private final String boundary = "metadiv-" + UUID.randomUUID();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-    Multipart field(String name, String value) {
+    public Multipart field(String name, String value) {
         head("Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
         body.writeBytes(value.getBytes(StandardCharsets.UTF_8));
         body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         return this;
     }
 
-    Multipart file(String name, String filename, byte[] content) {
+    public Multipart file(String name, String filename, byte[] content) {
         head("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n");
         body.writeBytes(content);
@@ -27,7 +27,7 @@ final class Multipart {
         return this;
     }
 
-    HttpRequest post(URI uri) {
+    public HttpRequest post(URI uri) {
         ByteArrayOutputStream complete = new ByteArrayOutputStream();
         complete.writeBytes(body.toByteArray());
         complete.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));

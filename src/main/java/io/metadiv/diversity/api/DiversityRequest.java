@@ -7,6 +7,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Body of {@code POST /api/v1/datasets/{id}/diversity}; every field optional (defaults in brackets).
@@ -43,10 +44,15 @@ record DiversityRequest(
     /**
      * The probe.
      *
-     * @param kind RANDOM_CONV4 (supported), PT_BACKBONE or TORCHSCRIPT (not yet: 400)
-     * @param seed initialisation seed of the random probe [0]
-     * @param hidden Conv4 width [64]
+     * @param kind RANDOM_CONV4 [default] or TORCHSCRIPT (an uploaded model); PT_BACKBONE answers 400 until the
+     *     service runs PT training
+     * @param seed initialisation seed of the random Conv4 [0]
+     * @param hidden width of the random Conv4 [64]
+     * @param modelId the model from {@code POST /api/v1/probes} (TORCHSCRIPT only)
      */
-    record ProbeRequest(@Schema(example = "RANDOM_CONV4") ProbeKind kind, Long seed, @Min(1) @Max(512) Integer hidden) {
+    @Schema(description = "Probe network: a seeded random Conv4 (seed, hidden) or an uploaded TorchScript model "
+            + "(modelId)")
+    record ProbeRequest(@Schema(example = "RANDOM_CONV4") ProbeKind kind, Long seed, @Min(1) @Max(512) Integer hidden,
+            UUID modelId) {
     }
 }

@@ -47,6 +47,7 @@ public class DiversityScore {
     private ProbeKind probeKind;
     private long probeSeed;
     private int probeHidden;
+    private UUID probeModelId;
     private String probeDescription;
 
     private Double coefficient;
@@ -96,6 +97,7 @@ public class DiversityScore {
         this.probeKind = settings.probeKind();
         this.probeSeed = settings.probeSeed();
         this.probeHidden = settings.probeHidden();
+        this.probeModelId = settings.probeModelId();
         this.createdAt = Instant.now();
     }
 
@@ -153,7 +155,8 @@ public class DiversityScore {
     /** The settings this score was requested with. */
     ScoreSettings settings() {
         return new ScoreSettings(tasks, ways, shots, queries, seed, fisherSamples, noiseTasks, headSteps,
-                headLearningRate, ScoreSettings.parseSplit(split), splitSeed, probeKind, probeSeed, probeHidden);
+                headLearningRate, ScoreSettings.parseSplit(split), splitSeed, probeKind, probeSeed, probeHidden,
+                probeModelId);
     }
 
     UUID getId() {

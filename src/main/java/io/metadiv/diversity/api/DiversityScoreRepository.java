@@ -11,8 +11,11 @@ interface DiversityScoreRepository extends JpaRepository<DiversityScore, UUID> {
     /** A dataset's scores, newest first. */
     List<DiversityScore> findByDatasetIdOrderByCreatedAtDesc(UUID datasetId);
 
-    /** A dataset's scores in the given states. */
+    /** The scores in the given states. */
     List<DiversityScore> findByStatusIn(Collection<ScoreStatus> statuses);
 
     List<DiversityScore> findByDatasetIdAndStatusIn(UUID datasetId, Collection<ScoreStatus> statuses);
+
+    /** The scores using a probe model, in the given states. */
+    List<DiversityScore> findByProbeModelIdAndStatusIn(UUID probeModelId, Collection<ScoreStatus> statuses);
 }

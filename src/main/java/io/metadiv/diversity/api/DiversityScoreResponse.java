@@ -34,8 +34,22 @@ record DiversityScoreResponse(UUID id, UUID datasetId, ScoreStatus status, Doubl
             int headSteps, double headLearningRate, List<Double> split, long splitSeed) {
     }
 
-    /** Probe part. */
-    record Probe(ProbeKind kind, long seed, int hidden, String description) {
+    /**
+     * Probe part.
+     *
+     * @param kind RANDOM_CONV4 or TORCHSCRIPT
+     * @param seed initialisation seed (Conv4 probes; null otherwise)
+     * @param hidden Conv4 width (Conv4 probes; null otherwise)
+     * @param modelId the uploaded model (TORCHSCRIPT; null otherwise, and once the model is deleted)
+     * @param description identity of the probe as computed, e.g. the model's name and checksum
+     */
+    record Probe(ProbeKind kind, Long seed, Integer hidden, UUID modelId, String description) {
+
+        static Probe of(ScoreSettings c, String description) {
+            boolean conv4 = c.probeKind() != ProbeKind.TORCHSCRIPT;
+            return new Probe(c.probeKind(), conv4 ? c.probeSeed() : null, conv4 ? c.probeHidden() : null,
+                    c.probeModelId(), description);
+        }
     }
 
     /**
@@ -59,7 +73,7 @@ record DiversityScoreResponse(UUID id, UUID datasetId, ScoreStatus status, Doubl
                 s.getPairs(), s.getDistMin(), s.getDistMax(), s.getNoiseFloor(),
                 new Settings(c.tasks(), c.ways(), c.shots(), c.queries(), c.seed(), c.fisherSamples(), c.noiseTasks(),
                         c.headSteps(), c.headLearningRate(), c.splitList(), c.splitSeed()),
-                new Probe(c.probeKind(), c.probeSeed(), c.probeHidden(), s.getProbeDescription()),
+                Probe.of(c, s.getProbeDescription()),
                 new Timings(s.getEmbedMsMedian(), s.getEmbedMsMean(), s.getComputeSeconds(), s.getCreatedAt(),
                         s.getStartedAt(), s.getFinishedAt()),
                 s.getDistances(), s.getStatus() == ScoreStatus.SUCCEEDED ? base + "/heatmap.png" : null,

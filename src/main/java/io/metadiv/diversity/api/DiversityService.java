@@ -7,12 +7,16 @@ import io.metadiv.dataset.DatasetTensors;
 import io.metadiv.diversity.DiversityCalculator;
 import io.metadiv.diversity.DiversityResult;
 import io.metadiv.diversity.DiversitySettings;
+import io.metadiv.diversity.Probe;
 import io.metadiv.diversity.ProbeKind;
 import io.metadiv.diversity.RandomConv4Probe;
+import io.metadiv.diversity.TorchScriptProbe;
 import io.metadiv.episode.ClassSplit;
 import io.metadiv.episode.ImageSet;
 import io.metadiv.nn.Conv4;
 import io.metadiv.nn.TorchRuntime;
+import io.metadiv.probe.ProbeModelReferences;
+import io.metadiv.probe.ProbeModels;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -24,9 +28,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Validates diversity requests against their dataset, stores them QUEUED and computes them one at a time on
@@ -34,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * resume when the service starts again). Also reports QUEUED/RUNNING scores as references that block a dataset delete.
  */
 @Service
-class DiversityService implements DatasetReferences {
+class DiversityService implements DatasetReferences, ProbeModelReferences {
 
     private static final Logger log = LoggerFactory.getLogger(DiversityService.class);
 
@@ -43,9 +49,12 @@ class DiversityService implements DatasetReferences {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ExecutorService executor;
+    private final ProbeModels probeModels;
 
     DiversityService(DiversityScoreRepository scores, DatasetTensors tensors, JdbcTemplate jdbc,
-            TransactionTemplate tx, @Qualifier(DiversityConfiguration.EXECUTOR) ExecutorService executor) {
+            TransactionTemplate tx, @Qualifier(DiversityConfiguration.EXECUTOR) ExecutorService executor,
+            ProbeModels probeModels) {
+        this.probeModels = probeModels;
         this.scores = scores;
         this.tensors = tensors;
         this.jdbc = jdbc;
@@ -69,6 +78,9 @@ class DiversityService implements DatasetReferences {
                     datasetId);
             if (row.isEmpty()) {
                 throw new DatasetNotFoundException(datasetId);
+            }
+            if (settings.probeModelId() != null && !probeModels.lockForUse(settings.probeModelId())) {
+                throw new IllegalArgumentException("probe model " + settings.probeModelId() + " was deleted");
             }
             return scores.save(new DiversityScore(datasetId, settings));
         });
@@ -103,10 +115,11 @@ class DiversityService implements DatasetReferences {
         }
     }
 
-    static void validate(ScoreSettings s, ImageSet images) {
-        if (s.probeKind() != ProbeKind.RANDOM_CONV4) {
-            throw new IllegalArgumentException("probe kind " + s.probeKind() + " is not available yet (needs the "
-                    + "job service for PT runs / TorchScript uploads); use RANDOM_CONV4");
+    void validate(ScoreSettings s, ImageSet images) {
+        if (s.probeKind() == ProbeKind.PT_BACKBONE) {
+            throw new IllegalArgumentException("probe kind PT_BACKBONE needs PT training runs, which this service "
+                    + "does not run yet; use RANDOM_CONV4, or export the backbone with torch.jit.save and use "
+                    + "TORCHSCRIPT");
         }
         DiversitySettings core = s.toDiversitySettings();
         ClassSplit split = ClassSplit.of(images.numClasses(), s.split(), s.splitSeed());
@@ -124,7 +137,39 @@ class DiversityService implements DatasetReferences {
         if (core.noiseTasks() > core.tasks()) {
             throw new IllegalArgumentException("noiseTasks must be <= tasks");
         }
-        new Conv4(s.probeHidden(), images.channels(), images.height());
+        if (s.probeKind() == ProbeKind.TORCHSCRIPT) {
+            checkModelFits(s.probeModelId(), images);
+        } else {
+            new Conv4(s.probeHidden(), images.channels(), images.height());
+        }
+    }
+
+    /** Loads the model and runs it on two blank images of the dataset's shape: what does not fit is a 400 now. */
+    private void checkModelFits(UUID modelId, ImageSet images) {
+        try (NDManager manager = NDManager.newBaseManager(TorchRuntime.ENGINE);
+                TorchScriptProbe probe = openModel(modelId, manager)) {
+            probe.check(images.channels(), images.height());
+        }
+    }
+
+    private TorchScriptProbe openModel(UUID modelId, NDManager manager) {
+        try {
+            return probeModels.open(modelId, manager);
+        } catch (ErrorResponseException e) {
+            if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                throw new IllegalArgumentException("no probe model " + modelId + " (see GET /api/v1/probes)");
+            }
+            throw e;
+        }
+    }
+
+    /** The score's probe, in {@code manager}. */
+    private Probe openProbe(ScoreSettings s, ImageSet images, NDManager manager) {
+        if (s.probeKind() == ProbeKind.TORCHSCRIPT) {
+            return openModel(s.probeModelId(), manager);
+        }
+        return RandomConv4Probe.create(new Conv4(s.probeHidden(), images.channels(), images.height()), s.probeSeed(),
+                manager);
     }
 
     /** Computes a QUEUED score; runs on the executor. */
@@ -140,10 +185,9 @@ class DiversityService implements DatasetReferences {
             ScoreSettings s = started.settings();
             ImageSet images = tensors.load(started.getDatasetId());
             List<Integer> train = ClassSplit.of(images.numClasses(), s.split(), s.splitSeed()).train();
-            Conv4 architecture = new Conv4(s.probeHidden(), images.channels(), images.height());
             DiversityResult result;
             try (NDManager manager = NDManager.newBaseManager(TorchRuntime.ENGINE);
-                    RandomConv4Probe probe = RandomConv4Probe.create(architecture, s.probeSeed(), manager)) {
+                    Probe probe = openProbe(s, images, manager)) {
                 result = new DiversityCalculator(probe, s.toDiversitySettings()).compute(images, train, manager,
                         done -> log.debug("diversity score {}: {}/{} tasks", id, done, s.tasks()));
             }
@@ -179,6 +223,12 @@ class DiversityService implements DatasetReferences {
         if (n == null || n == 0) {
             throw new DatasetNotFoundException(datasetId);
         }
+    }
+
+    @Override
+    public List<String> referencesToProbeModel(UUID modelId) {
+        return scores.findByProbeModelIdAndStatusIn(modelId, EnumSet.of(ScoreStatus.QUEUED, ScoreStatus.RUNNING))
+                .stream().map(s -> "diversity score " + s.getId() + " (" + s.getStatus() + ")").toList();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.metadiv.diversity.ProbeKind;
 import io.metadiv.episode.ClassSplit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -23,11 +24,12 @@ import java.util.stream.Collectors;
  * @param splitSeed class-split seed
  * @param probeKind probe kind
  * @param probeSeed probe initialisation seed
- * @param probeHidden probe Conv4 width
+ * @param probeHidden probe Conv4 width (0 for a TorchScript probe)
+ * @param probeModelId the uploaded TorchScript model (TORCHSCRIPT only, else null)
  */
 record ScoreSettings(int tasks, int ways, int shots, int queries, long seed, int fisherSamples, int noiseTasks,
         int headSteps, double headLearningRate, double[] split, long splitSeed, ProbeKind probeKind, long probeSeed,
-        int probeHidden) {
+        int probeHidden, UUID probeModelId) {
 
     /** Default class split, as the reference bench's {@code --split}. */
     static final double[] DEFAULT_SPLIT = {0.6, 0.2, 0.2};
@@ -36,8 +38,21 @@ record ScoreSettings(int tasks, int ways, int shots, int queries, long seed, int
 
     /** Fills in defaults. */
     static ScoreSettings resolve(DiversityRequest r) {
-        DiversityRequest.ProbeRequest probe = r.probe() == null ? new DiversityRequest.ProbeRequest(null, null, null)
-                : r.probe();
+        DiversityRequest.ProbeRequest probe = r.probe() == null
+                ? new DiversityRequest.ProbeRequest(null, null, null, null) : r.probe();
+        ProbeKind kind = probe.kind() == null ? ProbeKind.RANDOM_CONV4 : probe.kind();
+        boolean scripted = kind == ProbeKind.TORCHSCRIPT;
+        if (scripted && probe.modelId() == null) {
+            throw new IllegalArgumentException("a TORCHSCRIPT probe needs probe.modelId: upload the model to "
+                    + "POST /api/v1/probes first");
+        }
+        if (!scripted && probe.modelId() != null) {
+            throw new IllegalArgumentException("probe.modelId applies to TORCHSCRIPT probes only, not " + kind);
+        }
+        if (scripted && (probe.seed() != null || probe.hidden() != null)) {
+            throw new IllegalArgumentException("probe.seed and probe.hidden describe Conv4 probes; a TORCHSCRIPT "
+                    + "probe is the uploaded model as it is");
+        }
         int fisher = or(r.fisherSamples(), io.metadiv.diversity.Task2Vec.Config.EXACT_FISHER);
         int tasks = or(r.tasks(), DiversitySettings.DEFAULT_TASKS);
         int noise = or(r.noiseTasks(), fisher == 0 ? 0 : Math.min(DiversitySettings.DEFAULT_MC_NOISE_TASKS, tasks));
@@ -52,8 +67,8 @@ record ScoreSettings(int tasks, int ways, int shots, int queries, long seed, int
                 or(r.headSteps(), io.metadiv.diversity.Task2Vec.Config.DEFAULT_HEAD_STEPS),
                 r.headLearningRate() == null ? io.metadiv.diversity.Task2Vec.Config.DEFAULT_HEAD_LEARNING_RATE
                         : r.headLearningRate(), split, r.splitSeed() == null ? 0L : r.splitSeed(),
-                probe.kind() == null ? ProbeKind.RANDOM_CONV4 : probe.kind(),
-                probe.seed() == null ? 0L : probe.seed(), or(probe.hidden(), DEFAULT_HIDDEN));
+                kind, probe.seed() == null ? 0L : probe.seed(), scripted ? 0 : or(probe.hidden(), DEFAULT_HIDDEN),
+                probe.modelId());
     }
 
     private static int or(Integer value, int fallback) {
