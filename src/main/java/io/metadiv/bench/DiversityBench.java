@@ -1,16 +1,24 @@
 package io.metadiv.bench;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.metadiv.diversity.BackboneProbe;
 import io.metadiv.diversity.DiversityCalculator;
 import io.metadiv.diversity.DiversityResult;
 import io.metadiv.diversity.DiversitySettings;
+import io.metadiv.diversity.Probe;
 import io.metadiv.diversity.RandomConv4Probe;
+import io.metadiv.diversity.TorchScriptProbe;
 import io.metadiv.episode.ClassSplit;
 import io.metadiv.episode.ImageSet;
 import io.metadiv.nn.Conv4;
 import io.metadiv.nn.TorchRuntime;
+import io.metadiv.training.Trainer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -21,11 +29,32 @@ import java.util.stream.IntStream;
  * --probe-seed, --probe-head-steps, --head-lr, --fim-samples, --noise-tasks, --hidden, --img, --threads, --out) and
  * one JSON line on stdout with the reference's field names (div_coeff, div_ci95, pairs, dist_min, dist_max, tasks,
  * embed_ms_median, embed_ms_mean, embed_ms_first, embed_dim, mc_noise_dist_mean, mc_noise_tasks,
- * diversity_seconds, peak_rss_mb, …). {@code --probe-backbone} (a torch.save file) is not readable here.
+ * diversity_seconds, peak_rss_mb, …). {@code --probe-backbone} takes our files, not torch.save ones: a checkpoint
+ * of ours ({@code Bench --save-params}) or a TorchScript archive.
  */
 public final class DiversityBench {
 
     private DiversityBench() {
+    }
+
+    /**
+     * The probe: the random Conv4 without {@code --probe-backbone}; with it, a TorchScript archive (ZIP) becomes a
+     * {@link TorchScriptProbe}, and a checkpoint of ours ({@code --save-params} of a PT or MAML run) a
+     * {@link BackboneProbe} of its first 16 tensors.
+     */
+    static Probe probe(String file, Conv4 architecture, long seed, NDManager manager) throws IOException {
+        if (file.isEmpty()) {
+            return RandomConv4Probe.create(architecture, seed, manager);
+        }
+        Path path = Path.of(file);
+        byte[] bytes = Files.readAllBytes(path);
+        if (bytes.length > 2 && bytes[0] == 'P' && bytes[1] == 'K') {
+            return TorchScriptProbe.load(bytes, path.getFileName().toString(), manager);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDList params = Trainer.readParameters(new ByteArrayInputStream(bytes), scope);
+            return BackboneProbe.of(architecture, params, "checkpoint " + path.getFileName(), manager);
+        }
     }
 
     /**
@@ -41,10 +70,6 @@ public final class DiversityBench {
                 : IntStream.range(0, args.length + 2).mapToObj(i -> i < args.length ? args[i]
                         : i == args.length ? "--method" : "diversity").toArray(String[]::new);
         BenchArgs a = BenchArgs.parse(withMethod);
-        if (!a.str("probe_backbone").isEmpty()) {
-            throw new IllegalArgumentException("--probe-backbone (a torch.save file) is not supported by the DJL "
-                    + "bench; use the random probe (--probe-seed)");
-        }
         long tStart = System.nanoTime();
         Bench.Prepared prepared = Bench.prepare(a, "diversity");
         ImageSet data = prepared.data();
@@ -58,7 +83,7 @@ public final class DiversityBench {
                 .optFisherSamples(a.integer("fim_samples")).optNoiseTasks(Math.min(a.integer("noise_tasks"), a.integer("tasks"))).build();
         Conv4 architecture = new Conv4(a.integer("hidden"), data.channels(), data.height());
         try (NDManager manager = NDManager.newBaseManager(TorchRuntime.ENGINE);
-                RandomConv4Probe probe = RandomConv4Probe.create(architecture, a.integer("probe_seed"), manager)) {
+                Probe probe = probe(a.str("probe_backbone"), architecture, a.integer("probe_seed"), manager)) {
             DiversityResult r = new DiversityCalculator(probe, settings).compute(data, classes, manager,
                     done -> System.err.println("diversity: " + done + "/" + settings.tasks() + " tasks embedded"));
             res.put("div_coeff", r.coefficient().coefficient());

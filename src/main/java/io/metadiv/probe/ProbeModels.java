@@ -109,9 +109,13 @@ public class ProbeModels {
      *
      * @throws ProbeModelProblem 404 when there is none
      */
-    public ProbeModel get(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM probe_model WHERE id = ?", rows, id).stream().findFirst()
-                .orElseThrow(() -> ProbeModelProblem.notFound(id));
+    ProbeModel get(UUID id) {
+        return find(id).orElseThrow(() -> ProbeModelProblem.notFound(id));
+    }
+
+    /** One model, if it exists. */
+    public Optional<ProbeModel> find(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM probe_model WHERE id = ?", rows, id).stream().findFirst();
     }
 
     /**
@@ -127,13 +131,13 @@ public class ProbeModels {
     /**
      * Loads a stored model as a probe.
      *
+     * @param model a stored model
      * @param manager parent of the probe's manager
      * @return the probe; the caller closes it
-     * @throws ProbeModelProblem 404 when there is no such model
      */
-    public TorchScriptProbe open(UUID id, NDManager manager) {
-        ProbeModel model = get(id);
-        byte[] archive = jdbc.queryForObject("SELECT content FROM probe_model WHERE id = ?", byte[].class, id);
+    public TorchScriptProbe open(ProbeModel model, NDManager manager) {
+        byte[] archive = jdbc.queryForObject("SELECT content FROM probe_model WHERE id = ?", byte[].class,
+                model.id());
         return TorchScriptProbe.load(archive, model.source(), manager);
     }
 

@@ -215,6 +215,28 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
         stream.restoreRngState(rng);
     }
 
+    /**
+     * Reads only the parameters of a checkpoint written by {@link #saveCheckpoint}, e.g. a PT run's backbone to probe
+     * with ({@link io.metadiv.diversity.BackboneProbe}).
+     *
+     * @param in source (not closed)
+     * @param target owner of the tensors
+     * @return the parameters in the trainer's layout
+     * @throws IOException on read failure or when it is not a checkpoint
+     */
+    public static NDList readParameters(InputStream in, NDManager target) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        if (data.readInt() != MAGIC || data.readInt() != FORMAT_VERSION) {
+            throw new IOException("not a Metadiv checkpoint (or another format version)");
+        }
+        data.readUTF();
+        data.readInt();
+        data.readLong();
+        data.readLong();
+        data.readLong();
+        return readList(data, target);
+    }
+
     private static void writeList(DataOutputStream data, NDList list) throws IOException {
         byte[] bytes = list.encode();
         data.writeInt(bytes.length);

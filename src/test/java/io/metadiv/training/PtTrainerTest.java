@@ -63,6 +63,16 @@ class PtTrainerTest {
             try (PtTrainer second = trainer(m, 6)) {
                 second.restoreCheckpoint(new ByteArrayInputStream(checkpoint.toByteArray()));
                 assertEquals(4, second.step());
+                // what a probe reads from a run's checkpoint: its parameters at that step
+                try (NDManager probe = m.newSubManager()) {
+                    float[][] read = TrainingFixture.values(Trainer.readParameters(
+                            new ByteArrayInputStream(checkpoint.toByteArray()), probe));
+                    float[][] restored = TrainingFixture.values(second.parameters());
+                    assertEquals(restored.length, read.length);
+                    for (int i = 0; i < read.length; i++) {
+                        assertArrayEquals(restored[i], read[i], 0f, "tensor " + i);
+                    }
+                }
                 assertEquals(6, second.train(ProgressListener.NONE).stepsDone());
                 float[][] resumed = TrainingFixture.values(second.parameters());
                 for (int i = 0; i < straight.length; i++) {

@@ -15,6 +15,7 @@ import io.metadiv.episode.ClassSplit;
 import io.metadiv.episode.ImageSet;
 import io.metadiv.nn.Conv4;
 import io.metadiv.nn.TorchRuntime;
+import io.metadiv.probe.ProbeModel;
 import io.metadiv.probe.ProbeModelReferences;
 import io.metadiv.probe.ProbeModels;
 import java.util.EnumSet;
@@ -28,11 +29,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.http.HttpStatus;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Validates diversity requests against their dataset, stores them QUEUED and computes them one at a time on
@@ -153,14 +152,9 @@ class DiversityService implements DatasetReferences, ProbeModelReferences {
     }
 
     private TorchScriptProbe openModel(UUID modelId, NDManager manager) {
-        try {
-            return probeModels.open(modelId, manager);
-        } catch (ErrorResponseException e) {
-            if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
-                throw new IllegalArgumentException("no probe model " + modelId + " (see GET /api/v1/probes)");
-            }
-            throw e;
-        }
+        ProbeModel model = probeModels.find(modelId).orElseThrow(() -> new IllegalArgumentException(
+                "no probe model " + modelId + " (see GET /api/v1/probes)"));
+        return probeModels.open(model, manager);
     }
 
     /** The score's probe, in {@code manager}. */
