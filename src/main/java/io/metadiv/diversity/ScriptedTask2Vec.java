@@ -8,6 +8,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.metadiv.nn.Conv4;
 import io.metadiv.nn.GradMode;
+import io.metadiv.training.FitLinearHead;
 
 /**
  * Task2Vec under a {@link TorchScriptProbe}: the same head fit and Fisher as {@link Task2Vec}, with per-example
@@ -44,8 +45,7 @@ final class ScriptedTask2Vec implements TaskEmbedder {
             }
             features.attach(scope);
             int dim = Math.toIntExact(features.getShape().get(1));
-            float[][] head = LinearHeadFit.fit(features.toFloatArray(), y, n, dim, ways, config.headSteps(),
-                    config.headLearningRate());
+            float[][] head = FitLinearHead.fit(features.toFloatArray(), y, n, dim, ways, config.head());
             NDArray headWeight = scope.create(head[0], new Shape(ways, dim));
             NDArray headBias = scope.create(head[1], new Shape(ways));
             float[] probs;

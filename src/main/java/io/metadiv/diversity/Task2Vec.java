@@ -10,6 +10,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.metadiv.nn.BnStats;
 import io.metadiv.nn.Conv4;
 import io.metadiv.nn.GradMode;
+import io.metadiv.training.FitLinearHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,7 +35,7 @@ import java.util.SplittableRandom;
  * to each conv output catch them); the per-example weight gradient is that output gradient times the example's
  * unfolded (im2col) conv input, a batched matmul. {@link FisherFactor} picks the output gradients so that N − 1
  * passes give the exact Fisher (1 pass for one Monte-Carlo label per example), instead of the reference's n·N.
- * The head is fitted by {@link LinearHeadFit} (same Adam as {@link io.metadiv.training.FitLinearHead}, on arrays).
+ * The head is fitted by {@link FitLinearHead} (on arrays, in double precision).
  */
 public final class Task2Vec implements TaskEmbedder {
 
@@ -68,6 +69,11 @@ public final class Task2Vec implements TaskEmbedder {
                 throw new IllegalArgumentException("fisherSamples must be >= 0 (0 = exact Fisher), got "
                         + fisherSamples);
             }
+        }
+
+        /** The head fit's settings. */
+        public FitLinearHead.Config head() {
+            return new FitLinearHead.Config(headSteps, headLearningRate);
         }
 
         /** Whether the Fisher is the exact expectation over labels (no Monte-Carlo noise). */
@@ -126,8 +132,7 @@ public final class Task2Vec implements TaskEmbedder {
             }
             int n = Math.toIntExact(shape.get(0));
             int dim = Math.toIntExact(features.getShape().get(1));
-            float[][] head = LinearHeadFit.fit(features.toFloatArray(), y, n, dim, ways,
-                    config.headSteps(), config.headLearningRate());
+            float[][] head = FitLinearHead.fit(features.toFloatArray(), y, n, dim, ways, config.head());
             NDArray headWeight = scope.create(head[0], new Shape(ways, dim));
             NDArray headBias = scope.create(head[1], new Shape(ways));
             return fisher(input, backbone, stats, headWeight, headBias, ways, mcSeed, scope);
