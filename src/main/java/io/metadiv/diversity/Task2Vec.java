@@ -156,12 +156,18 @@ public final class Task2Vec implements TaskEmbedder {
                 NDArray leaf = scope.zeros(y.getShape(), y.getDataType());
                 leaf.setRequiresGradient(true);
                 leaves.add(leaf);
-                PtNDArray probed = (PtNDArray) y.add(leaf);
-                PtNDArray normed = JniUtils.batchNorm(probed, (PtNDArray) stats.get(l).mean(),
-                        (PtNDArray) stats.get(l).var(), (PtNDArray) backbone.get(base + 2),
-                        (PtNDArray) backbone.get(base + 3), false, 0.0, Conv4.BN_EPS);
-                h = JniUtils.maxPool(JniUtils.relu(normed), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0),
-                        false);
+                // the graph keeps what backward needs (pool indices, ReLU outputs); the rest is freed at once
+                try (y; PtNDArray probed = (PtNDArray) y.add(leaf);
+                        PtNDArray normed = JniUtils.batchNorm(probed, (PtNDArray) stats.get(l).mean(),
+                                (PtNDArray) stats.get(l).var(), (PtNDArray) backbone.get(base + 2),
+                                (PtNDArray) backbone.get(base + 3), false, 0.0, Conv4.BN_EPS);
+                        PtNDArray pooled = JniUtils.maxPool(normed, new Shape(2, 2), new Shape(2, 2),
+                                new Shape(0, 0), false)) {
+                    if (h != input) {
+                        h.close();
+                    }
+                    h = JniUtils.relu(pooled); // max-pool before ReLU, as in Conv4: same values, 4x fewer elements
+                }
             }
             logits = Conv4.linear(h.reshape(n, -1), headWeight, headBias);
         }
@@ -169,16 +175,25 @@ public final class Task2Vec implements TaskEmbedder {
         float[][] passes = FisherFactor.passes(probs, labelWeights(probs, n, ways, config, mcSeed), n, ways);
         NDArray[] acc = new NDArray[Conv4.BLOCKS];
         for (int r = 0; r < passes.length; r++) {
-            NDArray gradOut = scope.create(passes[r], new Shape(n, ways));
-            JniUtils.backward((PtNDArray) logits, (PtNDArray) gradOut, r < passes.length - 1, false);
+            try (NDArray gradOut = scope.create(passes[r], new Shape(n, ways))) {
+                JniUtils.backward((PtNDArray) logits, (PtNDArray) gradOut, r < passes.length - 1, false);
+            }
+            // every per-pass temporary is closed at once: left to the scope they added ~70 MB per pass
             try (GradMode off = GradMode.disabled()) {
                 for (int l = 0; l < Conv4.BLOCKS; l++) {
-                    NDArray dy = JniUtils.getGradient((PtNDArray) leaves.get(l));
-                    dy.attach(scope);
-                    NDArray perExample = dy.reshape(n, hidden, -1).batchMatMul(patches.get(l));
-                    NDArray energy = perExample.square().sum(new int[] {0, 2});
-                    acc[l] = acc[l] == null ? energy : acc[l].add(energy);
-                    perExample.close();
+                    try (NDArray dy = JniUtils.getGradient((PtNDArray) leaves.get(l));
+                            NDArray rows = dy.reshape(n, hidden, -1);
+                            NDArray perExample = rows.batchMatMul(patches.get(l));
+                            NDArray squared = perExample.square()) {
+                        NDArray energy = squared.sum(new int[] {0, 2});
+                        if (acc[l] == null) {
+                            energy.attach(scope);
+                            acc[l] = energy;
+                        } else {
+                            acc[l].addi(energy);
+                            energy.close();
+                        }
+                    }
                     JniUtils.zeroGrad((PtNDArray) leaves.get(l));
                 }
             }
