@@ -7,6 +7,8 @@ import io.metadiv.episode.ClassSplit;
 import io.metadiv.episode.EpisodeSampler;
 import io.metadiv.episode.ImageSet;
 import io.metadiv.nn.Conv4;
+import io.metadiv.nn.Network;
+import io.metadiv.nn.ResNet12;
 import io.metadiv.nn.TorchRuntime;
 import io.metadiv.training.Evaluation;
 import io.metadiv.training.FitLinearHead;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +69,7 @@ public final class Bench {
         Map<String, Object> res = prepared.res();
 
         int ways = a.integer("ways");
-        Conv4 model = new Conv4(a.integer("hidden"), data.channels(), data.height());
+        Network model = network(a.str("arch"), a.integer("hidden"), data.channels(), data.height());
         EpisodeSampler test = EpisodeSampler.builder().setImages(data).setClasses(split.test())
                 .setShape(ways, a.integer("shots"), a.integer("queries")).optSeed(a.integer("eval_seed")).build();
         int warmup = a.integer("warmup");
@@ -116,6 +119,25 @@ public final class Bench {
             trainer.close();
         }
         emit(res, tStart, a, stdout);
+    }
+
+    /**
+     * The network of {@code --arch} (ours only; the reference has Conv4 alone): {@code conv4} (width
+     * {@code --hidden}), {@code resnet12} (widths 64, 160, 320, 640) or {@code resnet12:w1,w2,w3,w4}.
+     */
+    static Network network(String arch, int hidden, int channels, int size) {
+        if (arch.equals("conv4")) {
+            return new Conv4(hidden, channels, size);
+        }
+        if (arch.equals("resnet12")) {
+            return new ResNet12(ResNet12.DEFAULT_WIDTHS, channels, size);
+        }
+        if (arch.startsWith("resnet12:")) {
+            int[] widths = Arrays.stream(arch.substring("resnet12:".length()).split(",")).map(String::strip)
+                    .mapToInt(Integer::parseInt).toArray();
+            return new ResNet12(widths, channels, size);
+        }
+        throw new IllegalArgumentException("--arch must be conv4, resnet12 or resnet12:w1,w2,w3,w4, got " + arch);
     }
 
     /**

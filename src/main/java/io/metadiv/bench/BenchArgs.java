@@ -49,6 +49,7 @@ final class BenchArgs {
         d.put("fim_samples", 1);
         d.put("noise_tasks", 5);
         d.put("probe_backbone", "");
+        d.put("arch", "conv4");
         d.put("save_params", "");
         d.put("log_every", 0);
         d.put("out", "");

@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * zero biases, BN gamma 1 and beta 0. The forward methods never own parameters: pass base or fast weights.
  * Results go to the manager of the input {@code x}.
  */
-public final class Conv4 {
+public final class Conv4 implements Network {
 
     /** Number of conv blocks. */
     public static final int BLOCKS = 4;
@@ -43,7 +43,6 @@ public final class Conv4 {
 
     private static final int KERNEL = 3;
     private static final int POOL = 2;
-    private static final double XAVIER_GAIN = 6.0;
     private static final Shape STRIDE_1 = new Shape(1, 1);
     private static final Shape PAD_1 = new Shape(1, 1);
     private static final Shape DILATION_1 = new Shape(1, 1);
@@ -91,12 +90,23 @@ public final class Conv4 {
     }
 
     /** Length of the flattened feature vector: {@code hidden · s²} with {@code s = imageSize / 2⁴} (floor). */
+    @Override
     public int featureDim() {
         int s = imageSize;
         for (int i = 0; i < BLOCKS; i++) {
             s /= POOL;
         }
         return hidden * s * s;
+    }
+
+    @Override
+    public int backboneTensors() {
+        return BACKBONE_TENSORS;
+    }
+
+    @Override
+    public String describe() {
+        return "conv4(hidden=" + hidden + ")";
     }
 
     /** Indices of the four conv weights in a parameter list ({@code 0, 4, 8, 12}). */
@@ -118,6 +128,7 @@ public final class Conv4 {
      * @param dataType FLOAT32 or FLOAT64
      * @return 18 tensors in the documented layout
      */
+    @Override
     public NDList init(NDManager manager, int ways, long seed, DataType dataType) {
         SplittableRandom random = new SplittableRandom(seed);
         NDList params = backbone(manager, random, dataType);
@@ -156,7 +167,7 @@ public final class Conv4 {
         int c = inChannels;
         int area = KERNEL * KERNEL;
         for (int i = 0; i < BLOCKS; i++) {
-            params.add(xavier(manager, new Shape(hidden, c, KERNEL, KERNEL), c * area, hidden * area, random,
+            params.add(Layers.xavier(manager, new Shape(hidden, c, KERNEL, KERNEL), c * area, hidden * area, random,
                     dataType));
             params.add(manager.zeros(new Shape(hidden), dataType));
             params.add(manager.ones(new Shape(hidden), dataType));
@@ -167,33 +178,8 @@ public final class Conv4 {
     }
 
     private static NDList head(NDManager manager, int inDim, int nOut, SplittableRandom random, DataType dataType) {
-        return new NDList(xavier(manager, new Shape(nOut, inDim), inDim, nOut, random, dataType),
+        return new NDList(Layers.xavier(manager, new Shape(nOut, inDim), inDim, nOut, random, dataType),
                 manager.zeros(new Shape(nOut), dataType));
-    }
-
-    private static NDArray xavier(NDManager manager, Shape shape, int fanIn, int fanOut, SplittableRandom random,
-            DataType dataType) {
-        double bound = Math.sqrt(XAVIER_GAIN / (fanIn + fanOut));
-        int size = Math.toIntExact(shape.size());
-        // Created directly in the target type: DJL's toType to the same type aliases the Java buffer.
-        if (dataType == DataType.FLOAT64) {
-            double[] values = new double[size];
-            for (int i = 0; i < size; i++) {
-                values[i] = (random.nextDouble() * 2 - 1) * bound;
-            }
-            return manager.create(values, shape);
-        }
-        float[] values = new float[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
-        }
-        NDArray floats = manager.create(values, shape);
-        if (dataType == DataType.FLOAT32) {
-            return floats;
-        }
-        try (floats) {
-            return floats.toType(dataType, true);
-        }
     }
 
     /**
@@ -203,6 +189,7 @@ public final class Conv4 {
      * @param params at least the 16 backbone tensors (base or fast weights)
      * @return features [B, featureDim]
      */
+    @Override
     public NDArray features(NDArray x, NDList params) {
         return features(x, params, null);
     }
@@ -254,6 +241,7 @@ public final class Conv4 {
      * @param params 18 tensors
      * @return logits [B, ways]
      */
+    @Override
     public NDArray forward(NDArray x, NDList params) {
         return forward(x, params, null);
     }
@@ -335,11 +323,7 @@ public final class Conv4 {
         PtNDArray beta = (PtNDArray) params.get(base + 3);
         PtNDArray normed;
         if (stats == null) {
-            // batch statistics; libtorch needs running-stat tensors, momentum 0 leaves these throwaways as they are
-            try (PtNDArray runMean = (PtNDArray) y.getManager().zeros(new Shape(hidden), y.getDataType());
-                    PtNDArray runVar = (PtNDArray) y.getManager().ones(new Shape(hidden), y.getDataType())) {
-                normed = JniUtils.batchNorm(y, runMean, runVar, gamma, beta, true, 0.0, BN_EPS);
-            }
+            normed = Layers.batchNorm(y, gamma, beta);
         } else {
             normed = JniUtils.batchNorm(y, (PtNDArray) stats.mean(), (PtNDArray) stats.var(), gamma, beta, false,
                     0.0, BN_EPS);

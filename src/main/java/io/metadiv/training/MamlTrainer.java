@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.metadiv.episode.Episode;
 import io.metadiv.episode.EpisodeSampler;
-import io.metadiv.nn.Conv4;
+import io.metadiv.nn.Network;
 import io.metadiv.nn.GradMode;
 import io.metadiv.nn.Autograd;
 import io.metadiv.nn.Losses;
@@ -55,14 +55,14 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
     }
 
     /**
-     * Creates a trainer with freshly initialised Conv4 parameters.
+     * Creates a trainer with freshly initialised parameters of the network.
      *
      * @param parent manager to create the trainer's manager from
      * @param model architecture
      * @param config MAML settings (initialisation seed and data type included)
      * @param sampler meta-train episodes; its data type must match the config's
      */
-    public MamlTrainer(NDManager parent, Conv4 model, MamlConfig config, EpisodeSampler sampler) {
+    public MamlTrainer(NDManager parent, Network model, MamlConfig config, EpisodeSampler sampler) {
         super(parent, model, sampler.ways(), config.seed(), config.dataType(), Adam.Config.of(config.outerLr()), sampler,
                 KIND + "-" + config.order());
         this.config = config;
@@ -104,7 +104,7 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
      * @param scope owner of all intermediate tensors
      * @return adapted weights, in {@code scope}
      */
-    public static NDList adapt(Conv4 model, NDList start, NDArray xs, NDArray ys, int steps, double lr,
+    public static NDList adapt(Network model, NDList start, NDArray xs, NDArray ys, int steps, double lr,
             boolean createGraph, NDManager scope) {
         NDList fast = start;
         try (GradMode on = GradMode.enabled()) {
@@ -141,7 +141,7 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
      * @param scope owner of everything created (gradients included)
      * @return loss, accuracy and gradients
      */
-    public static MetaStep metaStep(Conv4 model, NDList params, List<Episode> tasks, int innerSteps, double innerLr,
+    public static MetaStep metaStep(Network model, NDList params, List<Episode> tasks, int innerSteps, double innerLr,
             MamlConfig.Order order, NDManager scope) {
         boolean higher = order == MamlConfig.Order.HIGHER;
         requireGradients(params);

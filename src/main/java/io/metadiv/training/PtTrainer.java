@@ -9,11 +9,12 @@ import io.metadiv.episode.Episode;
 import io.metadiv.episode.EpisodeSampler;
 import io.metadiv.nn.Autograd;
 import io.metadiv.nn.Conv4;
+import io.metadiv.nn.Network;
 import io.metadiv.nn.GradMode;
 import io.metadiv.nn.Losses;
 
 /**
- * Pre-training baseline (reference {@code train_pt} / {@code eval_pt}): supervised Conv4 over the union of the
+ * Pre-training baseline (reference {@code train_pt} / {@code eval_pt}): supervised network over the union of the
  * meta-train classes with Adam; at meta-test the backbone is frozen (BatchNorm with the support / query batch's
  * own statistics, like MAML) and a fresh linear head is fitted on each episode's support features.
  */
@@ -26,14 +27,14 @@ public final class PtTrainer extends Trainer<Batch> {
     private final BatchSampler sampler;
 
     /**
-     * Creates a trainer with freshly initialised Conv4 parameters (head over the sampler's classes).
+     * Creates a trainer with freshly initialised network parameters (head over the sampler's classes).
      *
      * @param parent manager to create the trainer's manager from
      * @param model architecture
      * @param config PT settings
      * @param sampler supervised batches over the meta-train classes
      */
-    public PtTrainer(NDManager parent, Conv4 model, PtConfig config, BatchSampler sampler) {
+    public PtTrainer(NDManager parent, Network model, PtConfig config, BatchSampler sampler) {
         super(parent, model, sampler.numClasses(), config.seed(), config.dataType(),
                 Adam.Config.of(config.learningRate()), sampler, KIND);
         this.config = config;
@@ -81,7 +82,7 @@ public final class PtTrainer extends Trainer<Batch> {
      * @return mean accuracy with 95% CI
      */
     public Evaluation evaluate(EpisodeSampler testSampler, int episodes) {
-        NDList backbone = new NDList(params.subNDList(0, Conv4.BACKBONE_TENSORS));
+        NDList backbone = new NDList(params.subNDList(0, model.backboneTensors()));
         double[] accs = new double[episodes];
         long start = System.nanoTime();
         for (int e = 0; e < episodes; e++) {

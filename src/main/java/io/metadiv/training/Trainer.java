@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.metadiv.episode.SeededStream;
-import io.metadiv.nn.Conv4;
+import io.metadiv.nn.Network;
 import io.metadiv.nn.GradMode;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -30,7 +30,7 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
     /** Owner of parameters and optimiser state; steps run in its child managers. */
     protected final NDManager manager;
     /** The model description. */
-    protected final Conv4 model;
+    protected final Network model;
     /** Trained parameters (18 tensors, no autograd), updated in place. */
     protected final NDList params;
     /** Outer optimiser. */
@@ -53,7 +53,7 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
      * @param stream the sampler feeding the steps (its generator state goes into checkpoints)
      * @param kind short name of the algorithm, stored in checkpoints and checked on restore
      */
-    protected Trainer(NDManager parent, Conv4 model, int ways, long seed, ai.djl.ndarray.types.DataType dataType,
+    protected Trainer(NDManager parent, Network model, int ways, long seed, ai.djl.ndarray.types.DataType dataType,
             Adam.Config adamConfig, SeededStream stream, String kind) {
         this.stream = stream;
         this.kind = kind;
@@ -148,7 +148,7 @@ public abstract class Trainer<S extends AutoCloseable> implements AutoCloseable 
     }
 
     /** The architecture. */
-    public final Conv4 model() {
+    public final Network model() {
         return model;
     }
 

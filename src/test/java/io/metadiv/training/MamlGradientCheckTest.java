@@ -9,12 +9,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.metadiv.episode.Episode;
 import io.metadiv.nn.Conv4;
+import io.metadiv.nn.Network;
+import io.metadiv.nn.ResNet12;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reference's gradcheck_ho.py on our code path: Conv4 (hidden 8, float64, BatchNorm batch statistics),
+ * The reference's gradcheck_ho.py on our code path: Conv4 (hidden 8) and a narrow ResNet-12, float64, batch norm
+ * with batch statistics,
  * 2 tasks, 2 inner steps, inner lr 0.4. Directional derivative of the HO meta-loss along random unit directions
  * versus central finite differences (eps 1e-7: larger steps straddle ReLU/max-pool kinks).
  */
@@ -30,7 +33,16 @@ class MamlGradientCheckTest {
 
     @Test
     void higherOrderMetaGradientMatchesFiniteDifferencesAndDiffersFromFirstOrder() {
-        Conv4 model = new Conv4(8, 1, 28);
+        check(new Conv4(8, 1, 28));
+    }
+
+    @Test
+    void sameForResNet12() {
+        // residual blocks, leaky ReLU, convolutions without bias, 1x1 shortcuts: every op's double backward
+        check(new ResNet12(new int[] {3, 4, 4, 5}, 1, 28));
+    }
+
+    private static void check(Network model) {
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(0);
             NDList params = model.init(m, WAYS, 3, DataType.FLOAT64);
@@ -80,12 +92,13 @@ class MamlGradientCheckTest {
                         smooth, ad, fd, rel, fod, 100 * Math.abs(fod - fd) / Math.abs(fd));
                 smooth++;
             }
-            assertTrue(worst < 1e-4, "HO meta-gradient vs finite differences, worst relative error " + worst);
+            assertTrue(worst < 1e-4, model.describe() + ": HO meta-gradient vs finite differences, worst relative "
+                    + "error " + worst);
             assertTrue(foDeviation > 0.05, "FO should differ from the true meta-gradient, min deviation " + foDeviation);
         }
     }
 
-    private static double loss(Conv4 model, NDList params, List<Episode> tasks, NDManager m) {
+    private static double loss(Network model, NDList params, List<Episode> tasks, NDManager m) {
         try (NDManager scope = m.newSubManager()) {
             return MamlTrainer.metaStep(model, params, tasks, INNER_STEPS, INNER_LR, MamlConfig.Order.FIRST, scope)
                     .loss();
