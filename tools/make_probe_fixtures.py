@@ -5,6 +5,7 @@
   statistics were moved away from (0, 1) by a few training-mode batches, so eval mode (what the probe uses) and
   batch statistics give different features. Conv weights: 8 + 6 filters -> a 14-dimensional Task2Vec embedding.
 - linear_only.pt: flatten + linear, no convolution (the service must refuse it as a probe).
+- unused_conv.pt: two convolutions, one of which the forward never uses (no Fisher: refused when checked).
 - small_cnn_expected.json: the Task2Vec embedding of a deterministic 4-way task computed here with PyTorch, the
   reference's way (per example, per label autograd), for the Java test to agree with. The head is the reference's
   fit_linear_head (zero init, full-batch Adam) run in float64, as the service's LinearHeadFit does: Adam's first
@@ -38,6 +39,16 @@ class SmallCnn(torch.nn.Module):
         h = F.max_pool2d(F.relu(self.bn1(self.conv1(x))), 2)
         h = F.relu(self.bn2(self.conv2(h)))
         return self.fc(h.mean(dim=(2, 3)))
+
+
+class UnusedConv(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.used = torch.nn.Conv2d(1, 4, 3, padding=1)
+        self.unused = torch.nn.Conv2d(1, 4, 3, padding=1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.used(x).mean(dim=(2, 3))
 
 
 class LinearOnly(torch.nn.Module):
@@ -101,6 +112,7 @@ if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     torch.jit.save(torch.jit.script(model), os.path.join(OUT, "small_cnn.pt"))
     torch.jit.save(torch.jit.script(LinearOnly()), os.path.join(OUT, "linear_only.pt"))
+    torch.jit.save(torch.jit.script(UnusedConv()), os.path.join(OUT, "unused_conv.pt"))
     expected = {"n": N, "ways": WAYS, "size": SIZE, "headSteps": HEAD_STEPS, "headLearningRate": HEAD_LR,
                 "features0": model(x[:1]).detach()[0].tolist(), "embedding": expected_embedding(model, x, y)}
     with open(os.path.join(OUT, "small_cnn_expected.json"), "w") as f:

@@ -176,15 +176,12 @@ public final class TorchScriptProbe implements Probe {
 
     /** Gradient of conv weight {@code l} accumulated by the last backward pass, in {@code scope}. */
     NDArray gradientOf(int l, NDManager scope) {
-        NDArray g;
-        try {
-            g = JniUtils.getGradient((PtNDArray) convWeights.get(l));
-            g.attach(scope);
-            g.getShape();
-        } catch (RuntimeException e) {
+        NDArray g = JniUtils.getGradient((PtNDArray) convWeights.get(l));
+        if (g == null) { // no backward pass reached it
             throw new IllegalArgumentException("convolution weight " + layers.get(l).name()
-                    + " does not influence the model's output, so it has no Fisher: " + firstLine(e));
+                    + " does not influence the model's output, so it has no Fisher");
         }
+        g.attach(scope);
         return g;
     }
 

@@ -120,6 +120,11 @@ class TorchScriptProbeTest {
                 assertTrue(rgb.getMessage().contains("does not accept"), rgb.getMessage());
                 assertEquals(10, probe.check(1, 40), "global pooling takes any size");
             }
+            try (TorchScriptProbe probe = TorchScriptProbe.load(resource("unused_conv.pt"), "unused", m)) {
+                IllegalArgumentException unused = assertThrows(IllegalArgumentException.class,
+                        () -> probe.check(1, 28));
+                assertTrue(unused.getMessage().contains("unused.weight does not influence"), unused.getMessage());
+            }
         }
     }
 }
