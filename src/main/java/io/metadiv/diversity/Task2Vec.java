@@ -3,6 +3,7 @@ package io.metadiv.diversity;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -40,6 +41,8 @@ import java.util.SplittableRandom;
 public final class Task2Vec implements TaskEmbedder {
 
     private static final int KERNEL = 3;
+    /** Examples per Fisher forward/backward: bounds the graph and im2col memory, not the result. */
+    private static final int FISHER_CHUNK = 25;
 
     /**
      * Embedding settings.
@@ -143,17 +146,48 @@ public final class Task2Vec implements TaskEmbedder {
             NDArray headBias, int ways, long mcSeed, NDManager scope) {
         int n = Math.toIntExact(input.getShape().get(0));
         int hidden = probe.architecture().hidden();
+        // examples are independent once BN statistics are constants, so chunks give the same sums with a graph a
+        // fraction of the task's size; one label stream across the chunks keeps the Monte-Carlo draws as well
+        SplittableRandom labelDraws = new SplittableRandom(mcSeed);
+        NDArray[] acc = new NDArray[Conv4.BLOCKS];
+        long[] perFilter = new long[Conv4.BLOCKS];
+        for (int from = 0; from < n; from += FISHER_CHUNK) {
+            try (NDManager chunk = scope.newSubManager()) {
+                NDArray part = input.get(new NDIndex("{}:{}", from, Math.min(n, from + FISHER_CHUNK)));
+                part.attach(chunk);
+                accumulate(part, backbone, stats, headWeight, headBias, ways, labelDraws, acc, perFilter, chunk,
+                        scope);
+            }
+        }
+        float[] embedding = new float[Conv4.BLOCKS * hidden];
+        for (int l = 0; l < Conv4.BLOCKS; l++) {
+            float[] values = acc[l] == null ? new float[hidden] : acc[l].toFloatArray();
+            for (int o = 0; o < hidden; o++) {
+                embedding[l * hidden + o] = (float) (values[o] / ((double) n * perFilter[l]));
+            }
+        }
+        return embedding;
+    }
+
+    /** Adds the chunk's Σ_i Σ_r (per-example conv-weight gradient)² per filter to {@code acc} (kept in scope). */
+    private void accumulate(NDArray input, NDList backbone, List<BnStats> stats, NDArray headWeight,
+            NDArray headBias, int ways, SplittableRandom labelDraws, NDArray[] acc, long[] perFilter,
+            NDManager chunk, NDManager scope) {
+        int n = Math.toIntExact(input.getShape().get(0));
+        int hidden = probe.architecture().hidden();
         List<NDArray> leaves = new ArrayList<>(Conv4.BLOCKS);
         List<NDArray> patches = new ArrayList<>(Conv4.BLOCKS);
         NDArray logits;
         try (GradMode on = GradMode.enabled()) {
             PtNDArray h = (PtNDArray) input;
             for (int l = 0; l < Conv4.BLOCKS; l++) {
-                patches.add(unfold(h));
+                NDArray unfolded = unfold(h);
+                patches.add(unfolded);
+                perFilter[l] = unfolded.getShape().get(2);
                 int base = Conv4.PER_BLOCK * l;
                 PtNDArray y = JniUtils.convolution(h, (PtNDArray) backbone.get(base),
                         (PtNDArray) backbone.get(base + 1), new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1);
-                NDArray leaf = scope.zeros(y.getShape(), y.getDataType());
+                NDArray leaf = chunk.zeros(y.getShape(), y.getDataType());
                 leaf.setRequiresGradient(true);
                 leaves.add(leaf);
                 // the graph keeps what backward needs (pool indices, ReLU outputs); the rest is freed at once
@@ -172,10 +206,9 @@ public final class Task2Vec implements TaskEmbedder {
             logits = Conv4.linear(h.reshape(n, -1), headWeight, headBias);
         }
         float[] probs = probabilities(logits);
-        float[][] passes = FisherFactor.passes(probs, labelWeights(probs, n, ways, config, mcSeed), n, ways);
-        NDArray[] acc = new NDArray[Conv4.BLOCKS];
+        float[][] passes = FisherFactor.passes(probs, labelWeights(probs, n, ways, config, labelDraws), n, ways);
         for (int r = 0; r < passes.length; r++) {
-            try (NDArray gradOut = scope.create(passes[r], new Shape(n, ways))) {
+            try (NDArray gradOut = chunk.create(passes[r], new Shape(n, ways))) {
                 JniUtils.backward((PtNDArray) logits, (PtNDArray) gradOut, r < passes.length - 1, false);
             }
             // every per-pass temporary is closed at once: left to the scope they added ~70 MB per pass
@@ -198,15 +231,6 @@ public final class Task2Vec implements TaskEmbedder {
                 }
             }
         }
-        float[] embedding = new float[Conv4.BLOCKS * hidden];
-        for (int l = 0; l < Conv4.BLOCKS; l++) {
-            long perFilter = patches.get(l).getShape().get(2);
-            float[] values = acc[l] == null ? new float[hidden] : acc[l].toFloatArray();
-            for (int o = 0; o < hidden; o++) {
-                embedding[l * hidden + o] = (float) (values[o] / ((double) n * perFilter));
-            }
-        }
-        return embedding;
     }
 
     /**
@@ -254,10 +278,14 @@ public final class Task2Vec implements TaskEmbedder {
 
     /** w(i, y) as an [n·ways] row-major array: p(y|x_i) (exact) or the Monte-Carlo label frequencies. */
     static float[] labelWeights(float[] probs, int n, int ways, Config config, long mcSeed) {
+        return labelWeights(probs, n, ways, config, new SplittableRandom(mcSeed));
+    }
+
+    /** {@link #labelWeights(float[], int, int, Config, long)} drawing from a given stream (none drawn if exact). */
+    static float[] labelWeights(float[] probs, int n, int ways, Config config, SplittableRandom random) {
         if (config.exact()) {
             return probs;
         }
-        SplittableRandom random = new SplittableRandom(mcSeed);
         float[] weights = new float[n * ways];
         float share = 1f / config.fisherSamples();
         for (int i = 0; i < n; i++) {
