@@ -96,14 +96,7 @@ final class ScriptedTask2Vec implements TaskEmbedder {
                 JniUtils.backward((PtNDArray) logits, (PtNDArray) gradOut, r < last, false);
                 try (GradMode off = GradMode.disabled()) {
                     for (int l = 0; l < energy.length; l++) {
-                        NDArray g = probe.gradientOf(l, example);
-                        NDArray squared = g.square();
-                        if (energy[l] == null) {
-                            squared.attach(scope);
-                            energy[l] = squared;
-                        } else {
-                            energy[l].addi(squared);
-                        }
+                        Task2Vec.addInto(energy, l, probe.gradientOf(l, example).square(), scope);
                     }
                 }
                 probe.zeroGradients();

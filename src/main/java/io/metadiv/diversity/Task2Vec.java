@@ -218,14 +218,7 @@ public final class Task2Vec implements TaskEmbedder {
                             NDArray rows = dy.reshape(n, hidden, -1);
                             NDArray perExample = rows.batchMatMul(patches.get(l));
                             NDArray squared = perExample.square()) {
-                        NDArray energy = squared.sum(new int[] {0, 2});
-                        if (acc[l] == null) {
-                            energy.attach(scope);
-                            acc[l] = energy;
-                        } else {
-                            acc[l].addi(energy);
-                            energy.close();
-                        }
+                        addInto(acc, l, squared.sum(new int[] {0, 2}), scope);
                     }
                     JniUtils.zeroGrad((PtNDArray) leaves.get(l));
                 }
@@ -255,6 +248,17 @@ public final class Task2Vec implements TaskEmbedder {
                     NDArray flat = cols.reshape(s.get(0), (long) c * taps, s.get(2) * s.get(3))) {
                 return flat.transpose(0, 2, 1);
             }
+        }
+    }
+
+    /** {@code acc[l] += value}; the first value becomes {@code acc[l]}, in {@code owner}; later ones are closed. */
+    static void addInto(NDArray[] acc, int l, NDArray value, NDManager owner) {
+        if (acc[l] == null) {
+            value.attach(owner);
+            acc[l] = value;
+        } else {
+            acc[l].addi(value);
+            value.close();
         }
     }
 

@@ -2,13 +2,11 @@ package io.metadiv.diversity.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metadiv.dataset.Multipart;
 import io.metadiv.dataset.format.TestArchives;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Uploads small generated datasets (6 classes of 5 noise images) for the diversity tests, over real HTTP. */
@@ -27,17 +25,8 @@ final class NoiseDatasets {
     /** Uploads one (201 expected) and returns its id. */
     static String upload(HttpClient http, String datasetsUrl, long seed) throws Exception {
         byte[] zip = TestArchives.zip(TestArchives.imageFolder("noise/", 6, 5, seed));
-        String boundary = "div" + seed;
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nnoise-" + seed
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"noise.zip\"\r\n"
-                + "Content-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(zip);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(datasetsUrl))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = http.send(new Multipart().field("name", "noise-" + seed)
+                .file("file", "noise.zip", zip).post(URI.create(datasetsUrl)), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).isEqualTo(201);
         return JSON.readTree(created.body()).get("id").asString();
     }
