@@ -1,20 +1,15 @@
 package io.metadiv.bench;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import io.metadiv.diversity.BackboneProbe;
 import io.metadiv.diversity.DiversityCalculator;
 import io.metadiv.diversity.DiversityResult;
 import io.metadiv.diversity.DiversitySettings;
 import io.metadiv.diversity.Probe;
-import io.metadiv.diversity.RandomConv4Probe;
-import io.metadiv.diversity.TorchScriptProbe;
+import io.metadiv.diversity.ProbeSpec;
 import io.metadiv.episode.ClassSplit;
 import io.metadiv.episode.ImageSet;
 import io.metadiv.nn.Conv4;
 import io.metadiv.nn.TorchRuntime;
-import io.metadiv.training.Trainer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,23 +33,15 @@ public final class DiversityBench {
     }
 
     /**
-     * The probe: the random Conv4 without {@code --probe-backbone}; with it, a TorchScript archive (ZIP) becomes a
-     * {@link TorchScriptProbe}, and a checkpoint of ours ({@code --save-params} of a PT or MAML run) a
-     * {@link BackboneProbe} of its first 16 tensors.
+     * The probe: the random Conv4 without {@code --probe-backbone}; with it, a TorchScript archive (ZIP) becomes
+     * a TorchScript probe, and a checkpoint of ours ({@code --save-params} of a PT or MAML run) a
+     * Conv4 backbone probe of its first tensors ({@link ProbeSpec#fromFile}).
      */
     static Probe probe(String file, Conv4 architecture, long seed, NDManager manager) throws IOException {
-        if (file.isEmpty()) {
-            return RandomConv4Probe.create(architecture, seed, manager);
-        }
-        Path path = Path.of(file);
-        byte[] bytes = Files.readAllBytes(path);
-        if (bytes.length > 2 && bytes[0] == 'P' && bytes[1] == 'K') {
-            return TorchScriptProbe.load(bytes, path.getFileName().toString(), manager);
-        }
-        try (NDManager scope = manager.newSubManager()) {
-            NDList params = Trainer.readParameters(new ByteArrayInputStream(bytes), scope);
-            return BackboneProbe.of(architecture, params, "checkpoint " + path.getFileName(), manager);
-        }
+        ProbeSpec spec = file.isEmpty() ? ProbeSpec.randomConv4(architecture.hidden(), seed)
+                : ProbeSpec.fromFile(Files.readAllBytes(Path.of(file)), Path.of(file).getFileName().toString(),
+                        architecture.hidden());
+        return spec.open(architecture.inChannels(), architecture.imageSize(), manager);
     }
 
     /**

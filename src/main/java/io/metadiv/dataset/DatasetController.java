@@ -1,5 +1,7 @@
 package io.metadiv.dataset;
 
+import io.metadiv.dataset.format.IngestOptions;
+import io.metadiv.web.BadRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -92,12 +94,12 @@ class DatasetController {
             @RequestPart(required = false) MultipartFile labels) throws IOException {
         DatasetIngest.Result result;
         if (file != null && images == null && labels == null) {
-            result = ingest.ingestZip(name, properties.ingestOptions(imageSize, channels), file, file.getSize());
+            result = ingest.ingestZip(name, options(imageSize, channels), file, file.getSize());
         } else if (file == null && images != null && labels != null) {
-            result = ingest.ingestIdx(name, properties.ingestOptions(imageSize, channels), images, labels,
+            result = ingest.ingestIdx(name, options(imageSize, channels), images, labels,
                     images.getSize() + labels.getSize());
         } else {
-            throw new IllegalArgumentException(
+            throw new BadRequestException(
                     "Send either part 'file' (a ZIP archive) or both parts 'images' and 'labels' (an IDX pair)");
         }
         DatasetResponse body = DatasetResponse.of(result.dataset());
@@ -171,12 +173,22 @@ class DatasetController {
         for (Sort.Order order : pageable.getSort()) {
             String attribute = SORTABLE.get(order.getProperty());
             if (attribute == null) {
-                throw new IllegalArgumentException("Cannot sort by '" + order.getProperty() + "'; sortable fields are "
+                throw new BadRequestException("Cannot sort by '" + order.getProperty() + "'; sortable fields are "
                         + String.join(", ", new TreeSet<>(SORTABLE.keySet())));
             }
             sort = sort.and(Sort.by(order.getDirection(), attribute));
         }
         // The id breaks ties so pages never overlap or skip rows.
         return PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), sort.and(Sort.by("id")));
+    }
+
+    /** The upload's options; the core's range checks (imageSize, channels) answer 400. */
+    private IngestOptions options(int imageSize, int channels) {
+        try {
+            return properties.ingestOptions(imageSize, channels);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage(), e.getMessage().startsWith("channels") ? "channels"
+                    : "imageSize");
+        }
     }
 }

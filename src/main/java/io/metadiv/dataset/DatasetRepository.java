@@ -22,4 +22,9 @@ interface DatasetRepository extends JpaRepository<Dataset, UUID> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select d from Dataset d where d.id = :id")
     Optional<Dataset> findForUpdate(UUID id);
+
+    /** {@code FOR SHARE}: a delete waits for the transaction holding it, then sees the reference it inserted. */
+    @Lock(LockModeType.PESSIMISTIC_READ)
+    @Query("select d.id from Dataset d where d.id = :id")
+    Optional<UUID> lockForShare(UUID id);
 }

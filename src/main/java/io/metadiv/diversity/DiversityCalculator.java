@@ -35,6 +35,34 @@ public final class DiversityCalculator {
     }
 
     /**
+     * Checks that the classes can supply the settings' tasks and that those tasks can differ at all.
+     *
+     * @param settings the settings
+     * @param imagesPerClass images of each class tasks are drawn from
+     * @throws IllegalArgumentException naming the setting, its allowed range and what would work
+     */
+    public static void checkFits(DiversitySettings settings, int[] imagesPerClass) {
+        int ways = settings.ways();
+        int perClass = settings.shots() + settings.queries();
+        int fewest = java.util.Arrays.stream(imagesPerClass).min().orElse(0);
+        if (ways > imagesPerClass.length) {
+            throw new IllegalArgumentException("ways must be <= " + imagesPerClass.length + ", the classes tasks are "
+                    + "drawn from (the meta-train split), got " + ways);
+        }
+        if (perClass > fewest) {
+            throw new IllegalArgumentException("shots + queries must be <= " + fewest + ", the images in the "
+                    + "smallest meta-train class, got " + settings.shots() + " + " + settings.queries());
+        }
+        boolean everyClassWhole = java.util.Arrays.stream(imagesPerClass).allMatch(n -> n == perClass);
+        if (ways == imagesPerClass.length && everyClassWhole) {
+            throw new IllegalArgumentException("every task would hold the same " + ways * perClass + " images (all "
+                    + ways + " meta-train classes, all " + perClass + " images of each), so every task distance is 0 "
+                    + "by construction and the coefficient would say nothing about the data; use shots + queries < "
+                    + perClass + ", " + (ways > 2 ? "or ways < " + ways + ", " : "") + "or a dataset with more images per class or more classes");
+        }
+    }
+
+    /**
      * Computes the score.
      *
      * @param images the dataset

@@ -21,6 +21,10 @@ public record ClassSplit(List<Integer> train, List<Integer> val, List<Integer> t
 
     /** Number of fractions a split takes: train, val, test. */
     public static final int PARTS = 3;
+    /** Default split seed (the reference bench's). */
+    public static final long DEFAULT_SEED = 0L;
+    /** Default fractions, as the reference bench's {@code --split}. */
+    public static final List<Double> DEFAULT_FRACTIONS = List.of(0.6, 0.2, 0.2);
 
     /** Copies the lists so the split is immutable. */
     public ClassSplit {

@@ -1,6 +1,7 @@
 package io.metadiv.probe;
 
 import ai.djl.ndarray.NDManager;
+import io.metadiv.diversity.ProbeSpec;
 import io.metadiv.diversity.TorchScriptProbe;
 import io.metadiv.nn.TorchRuntime;
 import java.security.MessageDigest;
@@ -129,16 +130,15 @@ public class ProbeModels {
     }
 
     /**
-     * Loads a stored model as a probe.
+     * A stored model as a probe specification (its archive bytes), for {@link ProbeSpec#open}.
      *
      * @param model a stored model
-     * @param manager parent of the probe's manager
-     * @return the probe; the caller closes it
+     * @return the specification
      */
-    public TorchScriptProbe open(ProbeModel model, NDManager manager) {
+    public ProbeSpec spec(ProbeModel model) {
         byte[] archive = jdbc.queryForObject("SELECT content FROM probe_model WHERE id = ?", byte[].class,
                 model.id());
-        return TorchScriptProbe.load(archive, model.source(), manager);
+        return ProbeSpec.torchScript(archive, model.source());
     }
 
     /**

@@ -16,19 +16,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Answers every error as an RFC 9457 ProblemDetail with a timestamp. Feature exceptions extend
- * {@link org.springframework.web.ErrorResponseException} and carry their own status and detail, so this is the one
- * place that maps them; unexpected failures become a 500 that is logged with its stack trace.
+ * {@link org.springframework.web.ErrorResponseException} (400s through {@link BadRequestException}) and carry their own
+ * status and detail, so this is the one place that maps them; anything else, an {@link IllegalArgumentException} from
+ * the ML core or DJL included, is a 500 that is logged with its stack trace and not passed on verbatim.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Object> badArgument(IllegalArgumentException ex, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
-    }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {

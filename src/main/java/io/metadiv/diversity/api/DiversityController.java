@@ -1,6 +1,7 @@
 package io.metadiv.diversity.api;
 
 import io.metadiv.diversity.DistanceHeatmap;
+import io.metadiv.job.JobStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** HTTP mapping of diversity scores; the work happens in {@link DiversityService}. */
+/** HTTP mapping of diversity scores; {@link DiversitySubmission} accepts them and a worker's job computes them. */
 @RestController
 @RequestMapping("/api/v1/datasets/{datasetId}/diversity")
 @Tag(name = "Diversity", description = "Task2Vec diversity coefficient of a dataset")
@@ -30,22 +31,28 @@ import org.springframework.web.bind.annotation.RestController;
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class DiversityController {
 
-    private final DiversityService service;
+    private final DiversitySubmission submission;
+    private final DiversityScores scores;
 
-    DiversityController(DiversityService service) {
-        this.service = service;
+    DiversityController(DiversitySubmission submission, DiversityScores scores) {
+        this.submission = submission;
+        this.scores = scores;
     }
 
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Request a diversity score", description = "Validates the settings against the dataset, "
-            + "stores the score QUEUED and computes it in the background (one at a time). Poll the Location.")
+            + "stores the score and queues its job; a worker computes it. Poll the Location, or the job "
+            + "(/api/v1/jobs/{jobId}) for progress; cancel it there.")
     @ApiResponse(responseCode = "202", description = "Accepted; Location points to the score")
-    @ApiResponse(responseCode = "400", description = "Settings do not fit the dataset, or are out of range",
-            content = @Content(mediaType = "application/problem+json",
+    @ApiResponse(responseCode = "400", description = "Settings do not fit the dataset, are out of range, or would "
+            + "measure nothing (every task the same images)", content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The diversity queue is full; nothing was stored. Retry after "
+            + "the Retry-After header's seconds", content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DiversityScoreResponse> request(@PathVariable UUID datasetId,
             @Valid @RequestBody(required = false) DiversityRequest body) {
-        DiversityScore score = service.submit(datasetId, body == null ? empty() : body);
+        DiversityScore score = submission.submit(datasetId, body == null ? empty() : body);
         URI location = URI.create("/api/v1/datasets/" + datasetId + "/diversity/" + score.getId());
         return ResponseEntity.accepted().location(location).body(DiversityScoreResponse.of(score));
     }
@@ -54,14 +61,14 @@ class DiversityController {
     @Operation(summary = "List a dataset's diversity scores, newest first")
     @ApiResponse(responseCode = "200", description = "The scores")
     List<DiversityScoreResponse> list(@PathVariable UUID datasetId) {
-        return service.list(datasetId).stream().map(DiversityScoreResponse::of).toList();
+        return scores.list(datasetId).stream().map(DiversityScoreResponse::of).toList();
     }
 
     @GetMapping(path = "/{scoreId}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "One diversity score")
     @ApiResponse(responseCode = "200", description = "The score")
     DiversityScoreResponse get(@PathVariable UUID datasetId, @PathVariable UUID scoreId) {
-        return DiversityScoreResponse.of(service.get(datasetId, scoreId));
+        return DiversityScoreResponse.of(scores.get(datasetId, scoreId));
     }
 
     @GetMapping(path = "/{scoreId}/heatmap.png", produces = MediaType.IMAGE_PNG_VALUE)
@@ -72,10 +79,11 @@ class DiversityController {
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<byte[]> heatmap(@PathVariable UUID datasetId, @PathVariable UUID scoreId) {
-        DiversityScore score = service.get(datasetId, scoreId);
-        if (score.getStatus() != ScoreStatus.SUCCEEDED) {
+        DiversityScore score = scores.get(datasetId, scoreId);
+        JobStatus status = score.getJob().getStatus();
+        if (status != JobStatus.SUCCEEDED) {
             throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    "diversity score " + scoreId + " is " + score.getStatus() + "; the heat map exists once it "
+                    "diversity score " + scoreId + " is " + status + "; the heat map exists once it "
                             + "SUCCEEDED"), null);
         }
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)

@@ -2,34 +2,41 @@ package io.metadiv.diversity.api;
 
 import io.metadiv.diversity.DiversityResult;
 import io.metadiv.diversity.ProbeKind;
+import io.metadiv.job.Job;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.data.domain.Persistable;
 
 /**
- * One diversity score of a dataset: its settings and probe (fixed at creation), status, and results. Status changes
- * only through {@link #start}, {@link #succeed} and {@link #fail}, which check {@link ScoreStatus}'s transition table;
- * the {@code version} column makes concurrent changes fail instead of overwriting each other.
+ * One diversity score of a dataset: its settings and probe (fixed at creation) and, once its job SUCCEEDED, the
+ * results. Status, error and timings belong to its {@link Job}, the one place they are kept.
  */
 @Entity
 @Table(name = "diversity_score")
-public class DiversityScore {
+public class DiversityScore implements Persistable<UUID> {
 
     @Id
     private UUID id;
     private UUID datasetId;
-    @Enumerated(EnumType.STRING)
-    private ScoreStatus status;
-    @Version
-    private long version;
+    @OneToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "job_id")
+    private Job job;
+    @Transient
+    private boolean stored;
 
     private int tasks;
     private int ways;
@@ -65,10 +72,7 @@ public class DiversityScore {
     @Convert(converter = MatrixJson.class)
     @Column(columnDefinition = "text")
     private double[][] embeddings;
-    private String error;
     private Instant createdAt;
-    private Instant startedAt;
-    private Instant finishedAt;
 
     protected DiversityScore() {
     }
@@ -78,11 +82,11 @@ public class DiversityScore {
      *
      * @param datasetId the dataset
      * @param settings resolved request settings
+     * @param createdAt when it was requested
      */
-    DiversityScore(UUID datasetId, ScoreSettings settings) {
+    DiversityScore(UUID datasetId, ScoreSettings settings, Instant createdAt) {
         this.id = UUID.randomUUID();
         this.datasetId = datasetId;
-        this.status = ScoreStatus.QUEUED;
         this.tasks = settings.tasks();
         this.ways = settings.ways();
         this.shots = settings.shots();
@@ -98,31 +102,27 @@ public class DiversityScore {
         this.probeSeed = settings.probeSeed();
         this.probeHidden = settings.probeHidden();
         this.probeModelId = settings.probeModelId();
-        this.createdAt = Instant.now();
+        this.createdAt = createdAt;
     }
 
-    private void moveTo(ScoreStatus next) {
-        if (!status.canMoveTo(next)) {
-            throw new IllegalStateException("diversity score " + id + " cannot go from " + status + " to " + next);
-        }
-        status = next;
+    /** The job that computes it (set once, before the score is stored). */
+    void attach(Job computedBy) {
+        this.job = computedBy;
     }
 
-    /** QUEUED → RUNNING. */
-    void start() {
-        moveTo(ScoreStatus.RUNNING);
-        startedAt = Instant.now();
+    @Override
+    public boolean isNew() {
+        return !stored;
     }
 
-    /** RUNNING → QUEUED: the process computing it stopped before it finished. */
-    void requeue() {
-        moveTo(ScoreStatus.QUEUED);
-        startedAt = null;
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        stored = true;
     }
 
-    /** RUNNING → SUCCEEDED with the results. */
-    void succeed(DiversityResult result) {
-        moveTo(ScoreStatus.SUCCEEDED);
+    /** The results; written in the transaction that marks the job SUCCEEDED. */
+    void recordResult(DiversityResult result) {
         coefficient = result.coefficient().coefficient();
         ci95 = result.coefficient().ci95();
         pairs = result.coefficient().pairs();
@@ -142,14 +142,6 @@ public class DiversityScore {
             }
         }
         probeDescription = result.probe();
-        finishedAt = Instant.now();
-    }
-
-    /** QUEUED or RUNNING → FAILED with a message. */
-    void fail(String message) {
-        moveTo(ScoreStatus.FAILED);
-        error = message;
-        finishedAt = Instant.now();
     }
 
     /** The settings this score was requested with. */
@@ -159,7 +151,8 @@ public class DiversityScore {
                 probeModelId);
     }
 
-    UUID getId() {
+    @Override
+    public UUID getId() {
         return id;
     }
 
@@ -167,8 +160,8 @@ public class DiversityScore {
         return datasetId;
     }
 
-    ScoreStatus getStatus() {
-        return status;
+    Job getJob() {
+        return job;
     }
 
     String getProbeDescription() {
@@ -219,19 +212,7 @@ public class DiversityScore {
         return embeddings;
     }
 
-    String getError() {
-        return error;
-    }
-
     Instant getCreatedAt() {
         return createdAt;
-    }
-
-    Instant getStartedAt() {
-        return startedAt;
-    }
-
-    Instant getFinishedAt() {
-        return finishedAt;
     }
 }

@@ -1,5 +1,6 @@
 package io.metadiv.diversity.api;
 
+import io.metadiv.job.JobStatus;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -11,11 +12,9 @@ interface DiversityScoreRepository extends JpaRepository<DiversityScore, UUID> {
     /** A dataset's scores, newest first. */
     List<DiversityScore> findByDatasetIdOrderByCreatedAtDesc(UUID datasetId);
 
-    /** The scores in the given states. */
-    List<DiversityScore> findByStatusIn(Collection<ScoreStatus> statuses);
+    /** A dataset's scores whose job is in the given statuses. */
+    List<DiversityScore> findByDatasetIdAndJobStatusIn(UUID datasetId, Collection<JobStatus> statuses);
 
-    List<DiversityScore> findByDatasetIdAndStatusIn(UUID datasetId, Collection<ScoreStatus> statuses);
-
-    /** The scores using a probe model, in the given states. */
-    List<DiversityScore> findByProbeModelIdAndStatusIn(UUID probeModelId, Collection<ScoreStatus> statuses);
+    /** The scores using a probe model whose job is in the given statuses. */
+    List<DiversityScore> findByProbeModelIdAndJobStatusIn(UUID probeModelId, Collection<JobStatus> statuses);
 }

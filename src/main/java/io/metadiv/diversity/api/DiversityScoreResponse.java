@@ -1,6 +1,8 @@
 package io.metadiv.diversity.api;
 
 import io.metadiv.diversity.ProbeKind;
+import io.metadiv.job.Job;
+import io.metadiv.job.JobStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +12,9 @@ import java.util.UUID;
  *
  * @param id score id
  * @param datasetId dataset
- * @param status QUEUED, RUNNING, SUCCEEDED or FAILED
+ * @param status its job's status: QUEUED, RUNNING, CANCELLING, SUCCEEDED, FAILED or CANCELLED
+ * @param jobId the job that computes it
+ * @param job URL path of the job (progress, attempts, history, cancel)
  * @param coefficient mean normalised-cosine distance over pairs of distinct tasks, in [0, 1]
  * @param ci95 half-width of its 95% CI
  * @param pairs task pairs
@@ -23,9 +27,9 @@ import java.util.UUID;
  * @param timings when and how long
  * @param distances T×T distance matrix
  * @param heatmap URL path of the heat-map PNG
- * @param error failure message
+ * @param error why its job failed (type: message), or null
  */
-record DiversityScoreResponse(UUID id, UUID datasetId, ScoreStatus status, Double coefficient, Double ci95,
+record DiversityScoreResponse(UUID id, UUID datasetId, JobStatus status, UUID jobId, String job, Double coefficient, Double ci95,
         Integer pairs, Double distMin, Double distMax, Double noiseFloor, Settings settings, Probe probe,
         Timings timings, double[][] distances, String heatmap, String error) {
 
@@ -59,8 +63,8 @@ record DiversityScoreResponse(UUID id, UUID datasetId, ScoreStatus status, Doubl
      * @param embedMsMean mean per-task embedding time in ms
      * @param computeSeconds whole computation in s
      * @param createdAt accepted
-     * @param startedAt started
-     * @param finishedAt finished
+     * @param startedAt its job's last attempt started
+     * @param finishedAt its job ended
      */
     record Timings(Double embedMsMedian, Double embedMsMean, Double computeSeconds, Instant createdAt,
             Instant startedAt, Instant finishedAt) {
@@ -69,14 +73,16 @@ record DiversityScoreResponse(UUID id, UUID datasetId, ScoreStatus status, Doubl
     static DiversityScoreResponse of(DiversityScore s) {
         ScoreSettings c = s.settings();
         String base = "/api/v1/datasets/" + s.getDatasetId() + "/diversity/" + s.getId();
-        return new DiversityScoreResponse(s.getId(), s.getDatasetId(), s.getStatus(), s.getCoefficient(), s.getCi95(),
+        Job job = s.getJob();
+        return new DiversityScoreResponse(s.getId(), s.getDatasetId(), job.getStatus(), job.getId(),
+                "/api/v1/jobs/" + job.getId(), s.getCoefficient(), s.getCi95(),
                 s.getPairs(), s.getDistMin(), s.getDistMax(), s.getNoiseFloor(),
                 new Settings(c.tasks(), c.ways(), c.shots(), c.queries(), c.seed(), c.fisherSamples(), c.noiseTasks(),
                         c.headSteps(), c.headLearningRate(), c.splitList(), c.splitSeed()),
                 Probe.of(c, s.getProbeDescription()),
                 new Timings(s.getEmbedMsMedian(), s.getEmbedMsMean(), s.getComputeSeconds(), s.getCreatedAt(),
-                        s.getStartedAt(), s.getFinishedAt()),
-                s.getDistances(), s.getStatus() == ScoreStatus.SUCCEEDED ? base + "/heatmap.png" : null,
-                s.getError());
+                        job.getStartedAt(), job.getFinishedAt()),
+                s.getDistances(), job.getStatus() == JobStatus.SUCCEEDED ? base + "/heatmap.png" : null,
+                job.getStatus() == JobStatus.SUCCEEDED || job.getErrorType() == null ? null : job.getErrorType() + ": " + job.getErrorMessage());
     }
 }

@@ -2,6 +2,8 @@ package io.metadiv.diversity.api;
 
 import io.metadiv.diversity.DiversitySettings;
 import io.metadiv.diversity.ProbeKind;
+import io.metadiv.diversity.RandomConv4Probe;
+import io.metadiv.nn.Conv4;
 import io.metadiv.episode.ClassSplit;
 import java.util.Arrays;
 import java.util.List;
@@ -31,11 +33,6 @@ record ScoreSettings(int tasks, int ways, int shots, int queries, long seed, int
         int headSteps, double headLearningRate, double[] split, long splitSeed, ProbeKind probeKind, long probeSeed,
         int probeHidden, UUID probeModelId) {
 
-    /** Default class split, as the reference bench's {@code --split}. */
-    static final double[] DEFAULT_SPLIT = {0.6, 0.2, 0.2};
-    /** Default probe width. */
-    static final int DEFAULT_HIDDEN = 64;
-
     /** Fills in defaults. */
     static ScoreSettings resolve(DiversityRequest r) {
         DiversityRequest.ProbeRequest probe = r.probe() == null
@@ -53,22 +50,32 @@ record ScoreSettings(int tasks, int ways, int shots, int queries, long seed, int
             throw new IllegalArgumentException("probe.seed and probe.hidden describe Conv4 probes; a TORCHSCRIPT "
                     + "probe is the uploaded model as it is");
         }
-        int fisher = or(r.fisherSamples(), io.metadiv.diversity.Task2Vec.Config.EXACT_FISHER);
-        int tasks = or(r.tasks(), DiversitySettings.DEFAULT_TASKS);
-        int noise = or(r.noiseTasks(), fisher == 0 ? 0 : Math.min(DiversitySettings.DEFAULT_MC_NOISE_TASKS, tasks));
-        double[] split = r.split() == null ? DEFAULT_SPLIT : r.split().stream().mapToDouble(Double::doubleValue)
+        // The core's builder holds the defaults; the request overrides what it sets.
+        DiversitySettings.Builder core = DiversitySettings.builder();
+        if (r.tasks() != null) {
+            core.optTasks(r.tasks());
+        }
+        if (r.fisherSamples() != null) {
+            core.optFisherSamples(r.fisherSamples());
+        }
+        if (r.noiseTasks() != null) {
+            core.optNoiseTasks(r.noiseTasks());
+        }
+        DiversitySettings d = core.optShape(or(r.ways(), DiversitySettings.DEFAULT_WAYS),
+                or(r.shots(), DiversitySettings.DEFAULT_SHOTS), or(r.queries(), DiversitySettings.DEFAULT_QUERIES))
+                .build();
+        double[] split = (r.split() == null ? ClassSplit.DEFAULT_FRACTIONS : r.split()).stream().mapToDouble(Double::doubleValue)
                 .toArray();
         if (split.length != ClassSplit.PARTS) {
             throw new IllegalArgumentException("split needs 3 fractions (train, val, test), got " + split.length);
         }
-        return new ScoreSettings(tasks, or(r.ways(), DiversitySettings.DEFAULT_WAYS),
-                or(r.shots(), DiversitySettings.DEFAULT_SHOTS), or(r.queries(), DiversitySettings.DEFAULT_QUERIES),
-                r.seed() == null ? DiversitySettings.DEFAULT_SEED : r.seed(), fisher, noise,
-                or(r.headSteps(), io.metadiv.diversity.Task2Vec.Config.DEFAULT_HEAD_STEPS),
-                r.headLearningRate() == null ? io.metadiv.diversity.Task2Vec.Config.DEFAULT_HEAD_LEARNING_RATE
-                        : r.headLearningRate(), split, r.splitSeed() == null ? 0L : r.splitSeed(),
-                kind, probe.seed() == null ? 0L : probe.seed(), scripted ? 0 : or(probe.hidden(), DEFAULT_HIDDEN),
-                probe.modelId());
+        return new ScoreSettings(d.tasks(), d.ways(), d.shots(), d.queries(),
+                r.seed() == null ? DiversitySettings.DEFAULT_SEED : r.seed(), d.embedding().fisherSamples(),
+                d.noiseTasks(), or(r.headSteps(), d.embedding().headSteps()),
+                r.headLearningRate() == null ? d.embedding().headLearningRate() : r.headLearningRate(), split,
+                r.splitSeed() == null ? ClassSplit.DEFAULT_SEED : r.splitSeed(), kind,
+                probe.seed() == null ? RandomConv4Probe.DEFAULT_SEED : probe.seed(),
+                scripted ? 0 : or(probe.hidden(), Conv4.DEFAULT_HIDDEN), probe.modelId());
     }
 
     private static int or(Integer value, int fallback) {

@@ -1,0 +1,38 @@
+package io.metadiv.dataset;
+
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** For features that reference datasets: existence checks and the lock that keeps a reference and a delete apart. */
+@Component
+public class DatasetUse {
+
+    private final DatasetRepository datasets;
+
+    DatasetUse(DatasetRepository datasets) {
+        this.datasets = datasets;
+    }
+
+    /**
+     * Locks the dataset for use until the caller's transaction ends; call it in the transaction that inserts the row
+     * referencing it (see {@link DatasetReferences}).
+     *
+     * @throws DatasetNotFoundException when it does not exist
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockForUse(UUID id) {
+        datasets.lockForShare(id).orElseThrow(() -> new DatasetNotFoundException(id));
+    }
+
+    /**
+     * @throws DatasetNotFoundException when it does not exist
+     */
+    @Transactional(readOnly = true)
+    public void requireExists(UUID id) {
+        if (!datasets.existsById(id)) {
+            throw new DatasetNotFoundException(id);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.metadiv.job;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt of a job on this worker, as its {@link JobHandler} sees it: what to compute, progress reporting (where
+ * cancel, lease loss and worker shutdown stop the run, between tasks) and the fenced result commit.
+ */
+public final class JobRun {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRun.class);
+    /** Progress is written at most this often (the last step always). */
+    private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final Job job;
+    private final Lease lease;
+    private final JobLifecycle lifecycle;
+    private final BooleanSupplier stopping;
+    private long lastWrite;
+    private boolean succeeded;
+
+    JobRun(Job job, Lease lease, JobLifecycle lifecycle, BooleanSupplier stopping) {
+        this.job = job;
+        this.lease = lease;
+        this.lifecycle = lifecycle;
+        this.stopping = stopping;
+        this.lastWrite = System.nanoTime();
+    }
+
+    /** The feature row this job computes (a diversity score, a training run). */
+    public UUID subjectId() {
+        return job.getSubjectId();
+    }
+
+    /** This attempt's lease. */
+    public Lease lease() {
+        return lease;
+    }
+
+    /**
+     * Reports {@code done} of {@code total} steps; call it between steps.
+     *
+     * @throws JobInterruptedException when the job was cancelled, the lease is lost, or the worker is stopping
+     */
+    public void progress(int done, int total) {
+        if (stopping.getAsBoolean()) {
+            throw new JobInterruptedException(JobInterruptedException.Reason.WORKER_STOPPING);
+        }
+        long now = System.nanoTime();
+        if (done < total && now - lastWrite < PROGRESS_INTERVAL_NANOS) {
+            return;
+        }
+        lastWrite = now;
+        Optional<JobStatus> status;
+        try {
+            status = lifecycle.progress(lease, done, total);
+        } catch (RuntimeException e) {
+            if (!DatabaseRetry.unreachable(e)) {
+                throw e;
+            }
+            log.warn("job {}: progress not recorded, database unreachable ({})", job.getId(), e.getMessage());
+            return; // progress is best effort; the result is retried until the database is back
+        }
+        if (status.isEmpty()) {
+            throw new JobInterruptedException(JobInterruptedException.Reason.LEASE_LOST);
+        }
+        if (status.get() == JobStatus.CANCELLING) {
+            throw new JobInterruptedException(JobInterruptedException.Reason.CANCELLED);
+        }
+    }
+
+    /**
+     * Writes the result with {@code writeResult} and marks the job SUCCEEDED, in one transaction, if this worker still
+     * holds the job.
+     *
+     * @throws JobInterruptedException when the lease was lost (nothing was written)
+     */
+    public void succeed(Runnable writeResult) {
+        if (!lifecycle.succeed(lease, writeResult)) {
+            throw new JobInterruptedException(JobInterruptedException.Reason.LEASE_LOST);
+        }
+        succeeded = true;
+    }
+
+    boolean succeeded() {
+        return succeeded;
+    }
+}

@@ -1,0 +1,40 @@
+package io.metadiv.web;
+
+import io.metadiv.job.Roles;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** In a process without the {@code api} role only Actuator answers; everything else is a 404 that says why. */
+@Component
+class ApiRoleFilter extends OncePerRequestFilter {
+
+    private final Roles roles;
+
+    ApiRoleFilter(Roles roles) {
+        this.roles = roles;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return roles.api() || request.getRequestURI().startsWith("/actuator");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                + "\"detail\":\"this process runs metadiv.roles=" + roles + " and serves only /actuator; the API is "
+                + "served by processes with the api role\",\"instance\":\"" + request.getRequestURI().replace("\"", "")
+                + "\",\"timestamp\":\"" + Instant.now() + "\"}");
+    }
+}
