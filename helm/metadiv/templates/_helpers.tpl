@@ -28,6 +28,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
   env:
     - name: METADIV_ROLES
       value: {{ .role }}
+    {{- if eq .role "worker" }}
+    - name: METADIV_WORKER_SLOTS
+      value: {{ .root.Values.worker.slots | quote }}
+    - name: METADIV_TORCH_THREADS
+      value: {{ .root.Values.worker.torchThreads | quote }}
+    {{- end }}
     - name: SPRING_DATASOURCE_PASSWORD
       valueFrom:
         secretKeyRef:

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.metadiv.dataset.DatasetApi;
 import io.metadiv.dataset.format.TestArchives;
+import io.metadiv.diversity.api.NoiseDatasets;
+import io.metadiv.process.ServiceProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service as separate JVMs on one embedded PostgreSQL data directory: {@code kill -9} of the JVM leaves its
@@ -39,47 +42,53 @@ class EmbeddedPostgresCrashTests {
 
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(90);
     private static final Path LOGS = Path.of("target", "embedded-postgres-crash-tests");
+    /** Heartbeats are 2 s here: the killed service's running job is revived about 8-12 s after the restart. */
+    private static final Duration JOBS_WITHIN = Duration.ofSeconds(120);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A score of a few seconds, so it is still running when the service is killed. */
+    private static final String RUNNING_WHEN_KILLED = """
+            {"tasks": 150, "ways": 2, "shots": 2, "queries": 2, "seed": 9, "headSteps": 10,
+             "probe": {"kind": "RANDOM_CONV4", "seed": 3, "hidden": 64}}""";
 
     @TempDir
     Path dataDir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<ProcessHandle> started = new ArrayList<>();
+    private final List<ServiceProcess> started = new ArrayList<>();
     private int postgresPort;
 
-    private record Service(Process process, int port, Path log) {
-        String logTail() {
-            try {
-                List<String> lines = Files.readAllLines(log);
-                return "\n--- last lines of " + log + " ---\n"
-                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
-            } catch (IOException e) {
-                return "\n(no log at " + log + ": " + e + ")";
-            }
-        }
-    }
-
     @Test
-    void killedServiceRestartsAtOnceOnItsDataWithADurableServer() throws Exception {
-        postgresPort = freePort();
-        Service first = start("first");
-        awaitHealthy(first);
+    void killedServiceRestartsAtOnceOnItsDataWithADurableServerAndFinishesItsJobs() throws Exception {
+        postgresPort = ServiceProcess.freePort();
+        ServiceProcess first = start("first");
+        first.awaitHealthy(HEALTHY_WITHIN);
         assertDurable(first);
 
         byte[] zip = TestArchives.zip(TestArchives.imageFolder("", 2, 3, 71));
         HttpResponse<String> upload = new DatasetApi(first.port()).uploadZip("survivor", zip);
         assertThat(upload.statusCode()).as("upload: %s%s", upload.body(), first.logTail()).isEqualTo(201);
         JsonNode created = DatasetApi.json(upload);
+        // One score running when the service dies, two more queued behind it.
+        String datasetsUrl = first.url("/api/v1/datasets");
+        String noise = NoiseDatasets.upload(http, datasetsUrl, 72);
+        List<String> scores = new ArrayList<>();
+        for (String body : List.of(RUNNING_WHEN_KILLED, NoiseDatasets.TINY_REQUEST, NoiseDatasets.TINY_REQUEST)) {
+            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(datasetsUrl + "/" + noise
+                    + "/diversity")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            scores.add("/" + noise + "/diversity/" + JSON.readTree(accepted.body()).get("id").asString());
+        }
+        awaitScore(first, scores.get(0), "RUNNING");
 
         long orphan = postmasterPid();
         long killedAt = System.nanoTime();
-        first.process().destroyForcibly();
-        first.process().waitFor();
+        first.kill();
         assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive))
                 .as("kill -9 of the service leaves its postmaster running").isPresent();
 
-        Service second = start("second");
-        awaitHealthy(second);
+        ServiceProcess second = start("second");
+        second.awaitHealthy(HEALTHY_WITHIN);
         long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
         System.out.printf("EmbeddedPostgresCrashTests: healthy again %d ms after kill -9%n", restartMillis);
 
@@ -91,10 +100,33 @@ class EmbeddedPostgresCrashTests {
         assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive))
                 .as("the orphaned postmaster %d is stopped", orphan).isEmpty();
         assertThat(postmasterPid()).isNotEqualTo(orphan);
-        assertThat(Files.readString(second.log()))
+        assertThat(second.logText())
                 .as("the restart says it stopped the orphan%s", second.logTail())
                 .contains("Stopped an orphaned PostgreSQL postmaster (pid " + orphan + ", port " + postgresPort);
         assertDurable(second);
+        for (String score : scores) {
+            JsonNode done = awaitScore(second, score, "SUCCEEDED");
+            assertThat(done.get("coefficient").isNumber()).as("%s", done).isTrue();
+        }
+    }
+
+    /** Polls a score of {@code service} until its status is {@code wanted} (or it ended otherwise). */
+    private JsonNode awaitScore(ServiceProcess service, String score, String wanted) throws Exception {
+        long deadline = System.nanoTime() + JOBS_WITHIN.toNanos();
+        JsonNode current = null;
+        while (System.nanoTime() < deadline) {
+            current = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(service.url("/api/v1/datasets"
+                    + score))).build(), HttpResponse.BodyHandlers.ofString()).body());
+            String status = current.get("status").asString();
+            if (status.equals(wanted)) {
+                return current;
+            }
+            if (status.matches("SUCCEEDED|FAILED|CANCELLED")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return fail("score " + score + " not " + wanted + ": " + current + service.logTail());
     }
 
     @Test
@@ -125,7 +157,7 @@ class EmbeddedPostgresCrashTests {
     }
 
     /** fsync and synchronous_commit on (zonky's test defaults have both off), full-page writes kept on. */
-    private void assertDurable(Service service) throws SQLException {
+    private void assertDurable(ServiceProcess service) throws SQLException {
         Properties user = new Properties();
         user.setProperty("user", "postgres");
         try (Connection connection = DriverManager.getConnection(
@@ -140,41 +172,13 @@ class EmbeddedPostgresCrashTests {
         }
     }
 
-    private Service start(String name) throws IOException {
-        Files.createDirectories(LOGS);
-        int port = freePort();
-        Path log = LOGS.resolve(name + ".log");
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process process = new ProcessBuilder(java, "-Dai.djl.offline=true", "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), "io.metadiv.MetadivApplication",
+    private ServiceProcess start(String name) throws IOException {
+        ServiceProcess service = ServiceProcess.start(name, LOGS, List.of(
                 "--metadiv.embedded-postgres.data-dir=" + dataDir,
                 "--metadiv.embedded-postgres.port=" + postgresPort,
-                "--server.port=" + port)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        started.add(process.toHandle());
-        return new Service(process, port, log);
-    }
-
-    private void awaitHealthy(Service service) throws InterruptedException {
-        URI uri = URI.create("http://localhost:" + service.port() + "/actuator/health");
-        HttpRequest health = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
-        int lastStatus = -1;
-        while (System.nanoTime() < deadline) {
-            if (!service.process().isAlive()) {
-                fail("the service exited with " + service.process().exitValue() + service.logTail());
-            }
-            try {
-                lastStatus = http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (lastStatus == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // retried until the deadline
-            }
-            Thread.sleep(200);
-        }
-        fail("no healthy service within " + HEALTHY_WITHIN + " (last status " + lastStatus + ")" + service.logTail());
+                "--db-scheduler.heartbeat-interval=2s", "--db-scheduler.polling-interval=1s"));
+        started.add(service);
+        return service;
     }
 
     private long postmasterPid() throws IOException {
@@ -185,20 +189,11 @@ class EmbeddedPostgresCrashTests {
         return process.info().command().map(command -> command.endsWith("/postgres")).orElse(false);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** No service JVM, pg_ctl or postgres started here outlives the test. */
     @AfterEach
     void stopEverything() throws Exception {
-        for (ProcessHandle service : started) {
-            List<ProcessHandle> children = service.descendants().toList(); // pg_ctl and postmaster while starting
-            service.destroyForcibly();
-            children.forEach(ProcessHandle::destroyForcibly);
-            service.onExit().get(30, TimeUnit.SECONDS);
+        for (ServiceProcess service : started) {
+            service.close();
         }
         Path pidFile = dataDir.resolve("postmaster.pid");
         Optional<ProcessHandle> postmaster = Files.exists(pidFile)

@@ -19,7 +19,7 @@ class DockerFilesTests {
 
     @Test
     @SuppressWarnings("unchecked")
-    void composeRunsTheApiAgainstItsPostgres() throws Exception {
+    void composeRunsTheApiAndAWorkerAgainstOnePostgres() throws Exception {
         Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker", "compose.yaml")));
         Map<String, Object> services = (Map<String, Object>) compose.get("services");
         assertThat(services).containsKeys("postgres", "api");
@@ -30,6 +30,12 @@ class DockerFilesTests {
         Map<String, Object> env = (Map<String, Object>) api.get("environment");
         assertThat((String) env.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://postgres:5432/");
         assertThat((Map<String, Object>) api.get("depends_on")).containsKey("postgres");
+        assertThat(env.get("METADIV_ROLES")).isEqualTo("api");
+        Map<String, Object> worker = (Map<String, Object>) services.get("worker");
+        Map<String, Object> workerEnv = (Map<String, Object>) worker.get("environment");
+        assertThat(workerEnv.get("METADIV_ROLES")).isEqualTo("worker");
+        assertThat(workerEnv.get("SPRING_DATASOURCE_URL")).isEqualTo(env.get("SPRING_DATASOURCE_URL"));
+        assertThat(worker.get("image")).isEqualTo(api.get("image"));
     }
 
     @Test

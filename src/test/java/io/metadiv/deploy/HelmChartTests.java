@@ -33,7 +33,9 @@ class HelmChartTests {
                 .contains("value: worker")
                 .contains("value: api")
                 .contains("/actuator/health/readiness")
-                .contains("OMP_WAIT_POLICY: PASSIVE");
+                .contains("OMP_WAIT_POLICY: PASSIVE")
+                .contains("name: METADIV_WORKER_SLOTS")
+                .contains("name: METADIV_TORCH_THREADS");
     }
 
     @Test
