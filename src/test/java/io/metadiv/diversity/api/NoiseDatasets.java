@@ -10,10 +10,10 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Uploads small generated datasets (6 classes of 5 noise images) for the diversity tests, over real HTTP. */
-final class NoiseDatasets {
+public final class NoiseDatasets {
 
     /** A diversity request that finishes in about a second: 3 tasks of 2-way 2-shot on a Conv4-8 probe. */
-    static final String TINY_REQUEST = """
+    public static final String TINY_REQUEST = """
             {"tasks": 3, "ways": 2, "shots": 2, "queries": 2, "seed": 1, "headSteps": 10,
              "probe": {"kind": "RANDOM_CONV4", "seed": 3, "hidden": 8}}""";
 
@@ -23,7 +23,7 @@ final class NoiseDatasets {
     }
 
     /** Uploads one (201 expected) and returns its id. */
-    static String upload(HttpClient http, String datasetsUrl, long seed) throws Exception {
+    public static String upload(HttpClient http, String datasetsUrl, long seed) throws Exception {
         byte[] zip = TestArchives.zip(TestArchives.imageFolder("noise/", 6, 5, seed));
         HttpResponse<String> created = http.send(new Multipart().field("name", "noise-" + seed)
                 .file("file", "noise.zip", zip).post(URI.create(datasetsUrl)), HttpResponse.BodyHandlers.ofString());
