@@ -16,7 +16,8 @@ public class JobFinishedException extends ErrorResponseException {
                 "job " + job.getId() + " already ended " + job.getStatus() + "; only QUEUED or RUNNING jobs can be "
                         + "cancelled");
         problem.setTitle("Job already ended");
-        problem.setProperty("status", job.getStatus().name());
+        // Not "status": that is the problem's HTTP status (RFC 9457) and a property of that name would overwrite it.
+        problem.setProperty("jobStatus", job.getStatus().name());
         return problem;
     }
 }

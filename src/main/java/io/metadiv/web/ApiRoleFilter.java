@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,9 +33,11 @@ class ApiRoleFilter extends OncePerRequestFilter {
             throws IOException, ServletException {
         response.setStatus(HttpStatus.NOT_FOUND.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+        // UTF-8 bytes on the stream: getWriter() would label the body ISO-8859-1 (JSON is UTF-8, RFC 8259) and the
+        // Content-Type would differ from every other problem's.
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
                 + "\"detail\":\"this process runs metadiv.roles=" + roles + " and serves only /actuator; the API is "
                 + "served by processes with the api role\",\"instance\":\"" + request.getRequestURI().replace("\"", "")
-                + "\",\"timestamp\":\"" + Instant.now() + "\"}");
+                + "\",\"timestamp\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }
