@@ -27,6 +27,7 @@ class JobMetrics {
     private final AtomicInteger running = new AtomicInteger();
     private volatile Map<JobKind, Long> queued = new EnumMap<>(JobKind.class);
     private volatile long queuedAt;
+    private volatile boolean queuedKnown;
 
     JobMetrics(MeterRegistry registry, JobRepository jobs, WorkerProperties worker) {
         this.registry = registry;
@@ -40,7 +41,7 @@ class JobMetrics {
     }
 
     private synchronized double queued(JobKind kind) {
-        if (System.nanoTime() - queuedAt > QUEUE_CACHE_NANOS) {
+        if (!queuedKnown || System.nanoTime() - queuedAt > QUEUE_CACHE_NANOS) {
             try {
                 Map<JobKind, Long> counts = new EnumMap<>(JobKind.class);
                 for (Object[] row : jobs.countByKindAndStatusIn(List.of(JobStatus.QUEUED))) {
@@ -48,6 +49,7 @@ class JobMetrics {
                 }
                 queued = counts;
                 queuedAt = System.nanoTime();
+                queuedKnown = true;
             } catch (RuntimeException e) {
                 return Double.NaN;
             }

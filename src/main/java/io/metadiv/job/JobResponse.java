@@ -1,5 +1,6 @@
 package io.metadiv.job;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +34,7 @@ public record JobResponse(UUID id, JobKind kind, UUID subjectId, JobStatus statu
      * @param of steps in all
      * @param etaSeconds seconds to completion at the current rate (null when unknown)
      */
+    @Schema(name = "JobProgress")
     public record Progress(Integer step, Integer of, Long etaSeconds) {
     }
 
@@ -42,6 +44,7 @@ public record JobResponse(UUID id, JobKind kind, UUID subjectId, JobStatus statu
      * @param type exception type
      * @param message short message
      */
+    @Schema(name = "JobError")
     public record Error(String type, String message) {
     }
 
@@ -55,6 +58,7 @@ public record JobResponse(UUID id, JobKind kind, UUID subjectId, JobStatus statu
      * @param attempt attempt number at the time
      * @param message what happened
      */
+    @Schema(name = "JobHistoryEvent")
     public record Event(Instant at, JobStatus from, JobStatus to, String worker, int attempt, String message) {
     }
 

@@ -10,7 +10,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ class JobTask implements SmartLifecycle {
     private final DatabaseClock clock;
     private final Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Set<UUID> runningHere = ConcurrentHashMap.newKeySet();
     private volatile boolean lifecycleRunning;
 
     JobTask(JobLifecycle lifecycle, JobMetrics metrics, WorkerProperties worker, DatabaseClock clock,
@@ -49,6 +52,15 @@ class JobTask implements SmartLifecycle {
 
     CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext context) {
         UUID id = UUID.fromString(instance.getId());
+        runningHere.add(id);
+        try {
+            return claimAndRun(id);
+        } finally {
+            runningHere.remove(id);
+        }
+    }
+
+    private CompletionHandler<Void> claimAndRun(UUID id) {
         Optional<JobLifecycle.Claim> claim = lifecycle.claim(id, worker.id());
         if (claim.isEmpty()) {
             return remove();
@@ -104,6 +116,12 @@ class JobTask implements SmartLifecycle {
     void deadExecution(ExecutionComplete complete, ExecutionOperations<Void> operations) {
         String dead = complete.getExecution().pickedBy;
         UUID id = UUID.fromString(complete.getExecution().taskInstance.getId());
+        if (worker.id().equals(dead) && runningHere.contains(id)) {
+            // Our own execution, still running: its heartbeat went stale while the database was unreachable.
+            // It beats again now that the database is back; reviving it would only run the job twice.
+            log.info("job {}: heartbeat of its execution here is stale, but it still runs here; not revived", id);
+            return;
+        }
         if (lifecycle.revive(id, dead)) {
             log.warn("job {}: worker {} stopped heartbeating; revived", id, dead);
             operations.reschedule(complete, clock.now());

@@ -1,6 +1,6 @@
 package io.metadiv.job;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import java.util.List;
@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** What features and the API do with jobs: submit one with its subject, read it and its history, cancel it. */
 @Service
@@ -20,12 +22,12 @@ public class Jobs {
 
     private final JobRepository jobs;
     private final JobEventRepository events;
-    private final SchedulerClient scheduler;
+    private final Scheduler scheduler;
     private final DatabaseClock clock;
     private final JdbcTemplate jdbc;
     private final JobProperties properties;
 
-    Jobs(JobRepository jobs, JobEventRepository events, SchedulerClient scheduler, DatabaseClock clock,
+    Jobs(JobRepository jobs, JobEventRepository events, Scheduler scheduler, DatabaseClock clock,
             JdbcTemplate jdbc, JobProperties properties) {
         this.jobs = jobs;
         this.events = events;
@@ -57,6 +59,14 @@ public class Jobs {
         events.saveAll(job.drainEvents());
         scheduler.schedule(new TaskInstance.Builder<Void>(JobTask.NAME, job.getId().toString()).priority(priority)
                 .scheduledTo(clock.now()));
+        // Wake this process's poller once the execution is visible (db-scheduler's own immediate execution fires
+        // inside the still-open transaction and finds nothing); other workers find it at their next poll.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                scheduler.triggerCheckForDueExecutions();
+            }
+        });
         return job;
     }
 

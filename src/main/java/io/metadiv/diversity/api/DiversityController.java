@@ -3,6 +3,7 @@ package io.metadiv.diversity.api;
 import io.metadiv.diversity.DistanceHeatmap;
 import io.metadiv.job.JobStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -40,7 +41,8 @@ class DiversityController {
     }
 
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Request a diversity score", description = "Validates the settings against the dataset, "
+    @Operation(operationId = "requestDiversityScore", summary = "Request a diversity score",
+            description = "Validates the settings against the dataset, "
             + "stores the score and queues its job; a worker computes it. Poll the Location, or the job "
             + "(/api/v1/jobs/{jobId}) for progress; cancel it there.")
     @ApiResponse(responseCode = "202", description = "Accepted; Location points to the score")
@@ -48,7 +50,9 @@ class DiversityController {
             + "measure nothing (every task the same images)", content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "503", description = "The diversity queue is full; nothing was stored. Retry after "
-            + "the Retry-After header's seconds", content = @Content(mediaType = "application/problem+json",
+            + "the Retry-After header's seconds", headers = @Header(name = "Retry-After",
+                    description = "Seconds to wait before retrying", schema = @Schema(type = "integer")),
+            content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DiversityScoreResponse> request(@PathVariable UUID datasetId,
             @Valid @RequestBody(required = false) DiversityRequest body) {
@@ -58,21 +62,22 @@ class DiversityController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List a dataset's diversity scores, newest first")
+    @Operation(operationId = "listDiversityScores", summary = "List a dataset's diversity scores, newest first")
     @ApiResponse(responseCode = "200", description = "The scores")
     List<DiversityScoreResponse> list(@PathVariable UUID datasetId) {
         return scores.list(datasetId).stream().map(DiversityScoreResponse::of).toList();
     }
 
     @GetMapping(path = "/{scoreId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "One diversity score")
+    @Operation(operationId = "getDiversityScore", summary = "One diversity score")
     @ApiResponse(responseCode = "200", description = "The score")
     DiversityScoreResponse get(@PathVariable UUID datasetId, @PathVariable UUID scoreId) {
         return DiversityScoreResponse.of(scores.get(datasetId, scoreId));
     }
 
     @GetMapping(path = "/{scoreId}/heatmap.png", produces = MediaType.IMAGE_PNG_VALUE)
-    @Operation(summary = "Heat map of the T×T task distance matrix", description = "409 until the score SUCCEEDED")
+    @Operation(operationId = "getDiversityHeatmap", summary = "Heat map of the T×T task distance matrix",
+            description = "409 until the score SUCCEEDED")
     @ApiResponse(responseCode = "200", description = "PNG", content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
             schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "409", description = "Score not finished",
