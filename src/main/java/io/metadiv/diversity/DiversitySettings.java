@@ -37,9 +37,9 @@ public record DiversitySettings(int tasks, int ways, int shots, int queries, lon
         if (tasks < 2) {
             throw new IllegalArgumentException("tasks must be >= 2 (the coefficient averages pairs), got " + tasks);
         }
-        if (ways < 2 || shots < 1 || queries < 1) {
-            throw new IllegalArgumentException("need ways >= 2, shots >= 1, queries >= 1, got " + ways + ", " + shots
-                    + ", " + queries);
+        if (ways < io.metadiv.episode.EpisodeSampler.MIN_WAYS || shots < 1 || queries < 1) {
+            throw new IllegalArgumentException("need ways >= " + io.metadiv.episode.EpisodeSampler.MIN_WAYS
+                    + ", shots >= 1, queries >= 1, got " + ways + ", " + shots + ", " + queries);
         }
         if (noiseTasks < 0 || noiseTasks > tasks) {
             throw new IllegalArgumentException("noiseTasks must be in [0, tasks], got " + noiseTasks);

@@ -26,11 +26,15 @@ public final class EpisodeSampler implements SeededStream {
     private final DataType dataType;
     private final SeededRandom random;
 
+    /** Fewest classes an episode can have: with one there is nothing to tell apart. */
+    public static final int MIN_WAYS = 2;
+
     private EpisodeSampler(Builder builder) {
         this.images = Objects.requireNonNull(builder.images, "setImages is required");
         Objects.requireNonNull(builder.classes, "setClasses is required");
-        if (builder.ways < 1 || builder.shots < 1 || builder.queries < 1) {
-            throw new IllegalArgumentException("ways, shots and queries must be >= 1, got ways=" + builder.ways
+        if (builder.ways < MIN_WAYS || builder.shots < 1 || builder.queries < 1) {
+            throw new IllegalArgumentException("need ways >= " + MIN_WAYS + ", shots >= 1 and queries >= 1, got ways="
+                    + builder.ways
                     + " shots=" + builder.shots + " queries=" + builder.queries);
         }
         this.classes = builder.classes.stream().mapToInt(Integer::intValue).toArray();
