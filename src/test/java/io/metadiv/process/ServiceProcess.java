@@ -135,6 +135,19 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** {@code SIGTERM}, as a supervisor stops a pod, and waits (at most a minute) for the exit. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            fail(name + " did not stop within a minute of SIGTERM" + logTail());
+        }
+    }
+
+    /** The exit code (143 after SIGTERM: 128 + 15). */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     /** {@code SIGSTOP}: the JVM freezes, heartbeats and all. */
     public void pause() throws IOException, InterruptedException {
         signal("-STOP");

@@ -317,4 +317,36 @@ class WorkerProcessTests {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM job WHERE status NOT IN ('SUCCEEDED')", Integer.class))
                 .as("nothing left queued, running or failed").isZero();
     }
+
+    @Test
+    @Order(5)
+    void aStoppingWorkerHandsItsRunningJobBackAtOnce() throws Exception {
+        ServiceProcess survivor = workerA.alive() ? workerA : workerB;
+        ServiceProcess fresh = service("worker-d", "worker");
+        fresh.awaitHealthy(HEALTHY_WITHIN);
+        ServiceProcess stopping = null;
+        String[] s = null;
+        // Whichever worker takes the long score is stopped (SIGTERM) while it runs.
+        for (int i = 0; i < 5 && stopping == null; i++) {
+            s = submit(LONG_REQUEST.replace("\"seed\": 7", "\"seed\": " + (300 + i)));
+            Map<String, Object> row = awaitRunningMidway(s[1]);
+            stopping = fresh.name().equals(row.get("worker_id")) ? fresh
+                    : survivor.name().equals(row.get("worker_id")) ? survivor : null;
+        }
+        assertThat(stopping).isNotNull();
+        ServiceProcess stopped = stopping;
+        ServiceProcess other = stopped == fresh ? survivor : fresh;
+        long stoppedAt = System.nanoTime();
+        stopped.stop();
+        String jobId = s[1];
+        awaitJob(jobId, row -> "RUNNING".equals(row.get("status")) && other.name().equals(row.get("worker_id")),
+                HEARTBEAT.multipliedBy(3), "handed to " + other.name() + " before a heartbeat could expire");
+        System.out.printf("WorkerProcessTests: job of a stopping worker running again after %d ms%n",
+                Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis());
+        awaitJob(jobId, status("SUCCEEDED"), Duration.ofSeconds(180), "SUCCEEDED");
+        assertThat(history(jobId)).anySatisfy(e -> assertThat((String) e.get("message"))
+                .contains(stopped.name() + " is stopping; back in the queue"));
+        assertThat(job(jobId).get("attempts")).as("a graceful stop gives its attempt back").isEqualTo(1);
+        assertThat(stopped.exitCode()).as("a clean exit%s", stopped.logTail()).isEqualTo(143);
+    }
 }
