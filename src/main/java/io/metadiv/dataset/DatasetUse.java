@@ -27,6 +27,16 @@ public class DatasetUse {
     }
 
     /**
+     * The dataset's content checksum (SHA-256 of its tensor blob), for lineage.
+     *
+     * @throws DatasetNotFoundException when it does not exist
+     */
+    @Transactional(readOnly = true)
+    public String checksum(UUID id) {
+        return datasets.findById(id).map(Dataset::getChecksum).orElseThrow(() -> new DatasetNotFoundException(id));
+    }
+
+    /**
      * @throws DatasetNotFoundException when it does not exist
      */
     @Transactional(readOnly = true)

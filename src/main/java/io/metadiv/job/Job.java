@@ -1,11 +1,9 @@
 package io.metadiv.job;
 
+import io.metadiv.db.AssignedIdEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.time.Duration;
@@ -13,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /**
  * A job: what it is for, its status, attempts, the worker holding it, progress and last error. Status changes only
@@ -22,13 +19,11 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "job")
-public class Job implements Persistable<UUID> {
+public class Job extends AssignedIdEntity {
 
     /** Longest error message kept; the stack trace goes to the log. */
     static final int MAX_ERROR_LENGTH = 1000;
 
-    @Id
-    private UUID id;
     @Enumerated(EnumType.STRING)
     private JobKind kind;
     private UUID subjectId;
@@ -50,14 +45,12 @@ public class Job implements Persistable<UUID> {
 
     @Transient
     private final List<JobEvent> pendingEvents = new ArrayList<>();
-    @Transient
-    private boolean stored;
 
     protected Job() {
     }
 
     Job(JobKind kind, UUID subjectId, int priority, int maxAttempts, Instant now) {
-        this.id = UUID.randomUUID();
+        super(UUID.randomUUID());
         this.kind = kind;
         this.subjectId = subjectId;
         this.status = JobStatus.QUEUED;
@@ -69,7 +62,7 @@ public class Job implements Persistable<UUID> {
 
     private void moveTo(JobStatus next, String message, Instant now) {
         if (!status.canMoveTo(next)) {
-            throw new IllegalStateException("job " + id + " cannot go from " + status + " to " + next);
+            throw new IllegalStateException("job " + getId() + " cannot go from " + status + " to " + next);
         }
         JobStatus from = status;
         status = next;
@@ -80,7 +73,7 @@ public class Job implements Persistable<UUID> {
     }
 
     private void record(JobStatus from, String message, Instant now) {
-        pendingEvents.add(new JobEvent(id, now, from, status, workerId, attempts, message));
+        pendingEvents.add(new JobEvent(getId(), now, from, status, workerId, attempts, message));
     }
 
     /** Events appended since the job was loaded, for the store to save; clears them. */
@@ -110,12 +103,17 @@ public class Job implements Persistable<UUID> {
         progressTotal = null;
         progressAt = null;
         moveTo(JobStatus.RUNNING, previous == null ? "claimed" : "taken over from " + previous, now);
-        return new Lease(id, worker, leaseId, attempts);
+        return new Lease(getId(), worker, leaseId, attempts);
     }
 
     /** Whether {@code lease} is still this job's and the job still runs (fencing check of every worker write). */
     boolean heldBy(Lease lease) {
         return status.running() && lease.leaseId().equals(leaseId);
+    }
+
+    /** A line in the history without a status change (e.g. where a run resumed). */
+    void note(String message, Instant now) {
+        record(status, message, now);
     }
 
     /** Progress of the running attempt. */
@@ -222,21 +220,7 @@ public class Job implements Persistable<UUID> {
         return Math.round(perStep * (progressTotal - progressDone) / 1000.0);
     }
 
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
 
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        stored = true;
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
-    }
 
     public JobKind getKind() {
         return kind;

@@ -104,6 +104,25 @@ class JobLifecycle {
     }
 
     /**
+     * Runs {@code write} (a checkpoint, a note) in a transaction that first checks the lease.
+     *
+     * @param note a history line to append with it, or null
+     * @return false when the lease was lost: nothing was written
+     */
+    boolean write(Lease lease, Runnable write, String note) {
+        return change("write", lease.jobId(), job -> {
+            if (job == null || !job.heldBy(lease)) {
+                return false;
+            }
+            write.run();
+            if (note != null) {
+                job.note(note, clock.now());
+            }
+            return true;
+        });
+    }
+
+    /**
      * Commits the result (written by {@code writeResult} in the same transaction) and SUCCEEDED, if the lease holds.
      *
      * @return false when the lease was lost: nothing was written

@@ -74,6 +74,18 @@ public final class JobRun {
     }
 
     /**
+     * Runs {@code write} (a checkpoint) in a transaction that checks this worker still holds the job, and appends
+     * {@code note} to the job's history when it is not null.
+     *
+     * @throws JobInterruptedException when the lease was lost (nothing was written)
+     */
+    public void write(Runnable write, String note) {
+        if (!lifecycle.write(lease, write, note)) {
+            throw new JobInterruptedException(JobInterruptedException.Reason.LEASE_LOST);
+        }
+    }
+
+    /**
      * Writes the result with {@code writeResult} and marks the job SUCCEEDED, in one transaction, if this worker still
      * holds the job.
      *

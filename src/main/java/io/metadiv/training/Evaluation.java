@@ -7,8 +7,9 @@ package io.metadiv.training;
  * @param accCi95 half-width of the 95% confidence interval: {@code 1.96 · σ / √E} (population σ, as numpy)
  * @param episodes E
  * @param evalSeconds wall time of the evaluation in seconds
+ * @param accuracies the accuracy of each episode, in episode order
  */
-public record Evaluation(double accMean, double accCi95, int episodes, double evalSeconds) {
+public record Evaluation(double accMean, double accCi95, int episodes, double evalSeconds, double[] accuracies) {
 
     /** z-value of a two-sided 95% interval. */
     public static final double Z95 = 1.96;
@@ -35,7 +36,7 @@ public record Evaluation(double accMean, double accCi95, int episodes, double ev
         }
         var /= accuracies.length;
         return new Evaluation(mean, Z95 * Math.sqrt(var) / Math.sqrt(accuracies.length), accuracies.length,
-                seconds);
+                seconds, accuracies.clone());
     }
 
     /** Milliseconds per episode. */

@@ -1,5 +1,6 @@
 package io.metadiv.diversity.api;
 
+import io.metadiv.db.AssignedIdEntity;
 import io.metadiv.diversity.DiversityResult;
 import io.metadiv.diversity.ProbeKind;
 import io.metadiv.job.Job;
@@ -9,17 +10,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToOne;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /**
  * One diversity score of a dataset: its settings and probe (fixed at creation) and, once its job SUCCEEDED, the
@@ -27,16 +23,12 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "diversity_score")
-public class DiversityScore implements Persistable<UUID> {
+public class DiversityScore extends AssignedIdEntity {
 
-    @Id
-    private UUID id;
     private UUID datasetId;
     @OneToOne(fetch = FetchType.EAGER, optional = false)
     @JoinColumn(name = "job_id")
     private Job job;
-    @Transient
-    private boolean stored;
 
     private int tasks;
     private int ways;
@@ -85,7 +77,7 @@ public class DiversityScore implements Persistable<UUID> {
      * @param createdAt when it was requested
      */
     DiversityScore(UUID datasetId, ScoreSettings settings, Instant createdAt) {
-        this.id = UUID.randomUUID();
+        super(UUID.randomUUID());
         this.datasetId = datasetId;
         this.tasks = settings.tasks();
         this.ways = settings.ways();
@@ -110,16 +102,6 @@ public class DiversityScore implements Persistable<UUID> {
         this.job = computedBy;
     }
 
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        stored = true;
-    }
 
     /** The results; written in the transaction that marks the job SUCCEEDED. */
     void recordResult(DiversityResult result) {
@@ -151,10 +133,6 @@ public class DiversityScore implements Persistable<UUID> {
                 probeModelId);
     }
 
-    @Override
-    public UUID getId() {
-        return id;
-    }
 
     UUID getDatasetId() {
         return datasetId;

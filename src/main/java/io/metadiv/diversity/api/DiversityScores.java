@@ -7,6 +7,7 @@ import io.metadiv.probe.ProbeModelReferences;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Reads scores; reports scores whose job is still active as references that block a dataset or probe delete. */
@@ -22,14 +23,16 @@ class DiversityScores implements DatasetReferences, ProbeModelReferences {
     }
 
     /** A dataset's scores, newest first. */
-    @Transactional(readOnly = true)
+    // One snapshot for the row and its job (loaded by a second statement): never a SUCCEEDED job without results.
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     List<DiversityScore> list(UUID datasetId) {
         datasets.requireExists(datasetId);
         return scores.findByDatasetIdOrderByCreatedAtDesc(datasetId);
     }
 
     /** One score of a dataset. */
-    @Transactional(readOnly = true)
+    // One snapshot for the row and its job (loaded by a second statement): never a SUCCEEDED job without results.
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     DiversityScore get(UUID datasetId, UUID scoreId) {
         return scores.findById(scoreId).filter(s -> s.getDatasetId().equals(datasetId))
                 .orElseThrow(() -> new DiversityScoreNotFoundException(datasetId, scoreId));

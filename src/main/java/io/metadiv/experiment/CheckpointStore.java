@@ -1,0 +1,42 @@
+package io.metadiv.experiment;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * A training run's latest checkpoint, in PostgreSQL (one row per run, replaced at each save, deleted with the
+ * result). Writes happen inside the job's fenced transactions ({@link io.metadiv.job.JobRun#write}).
+ */
+@Component
+class CheckpointStore {
+
+    /** A stored checkpoint. */
+    record Saved(int step, byte[] content) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    CheckpointStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Saved latest(UUID runId) {
+        List<Saved> rows = jdbc.query("SELECT step, content FROM training_checkpoint WHERE run_id = ?",
+                (rs, n) -> new Saved(rs.getInt("step"), rs.getBytes("content")), runId);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    void save(UUID runId, int step, byte[] content, Instant at) {
+        jdbc.update("INSERT INTO training_checkpoint (run_id, step, content, saved_at) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (run_id) DO UPDATE SET step = EXCLUDED.step, content = EXCLUDED.content, "
+                + "saved_at = EXCLUDED.saved_at", runId, step, content, Timestamp.from(at));
+    }
+
+    void delete(UUID runId) {
+        jdbc.update("DELETE FROM training_checkpoint WHERE run_id = ?", runId);
+    }
+}

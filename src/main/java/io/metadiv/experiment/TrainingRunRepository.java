@@ -1,0 +1,20 @@
+package io.metadiv.experiment;
+
+import io.metadiv.job.JobStatus;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface TrainingRunRepository extends JpaRepository<TrainingRun, UUID> {
+
+    List<TrainingRun> findByExperimentIdOrderBySeedAsc(UUID experimentId);
+
+    List<TrainingRun> findByExperimentIdIn(Collection<UUID> experimentIds);
+
+    /** Runs of a dataset's experiments whose job is in the given statuses. */
+    @Query("select r from TrainingRun r, Experiment e where r.experimentId = e.id and e.datasetId = :datasetId "
+            + "and r.job.status in :statuses")
+    List<TrainingRun> findByDatasetAndJobStatusIn(UUID datasetId, Collection<JobStatus> statuses);
+}

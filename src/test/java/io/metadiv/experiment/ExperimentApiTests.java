@@ -1,0 +1,237 @@
+package io.metadiv.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import ai.djl.ndarray.NDManager;
+import io.metadiv.dataset.DatasetTensors;
+import io.metadiv.diversity.api.NoiseDatasets;
+import io.metadiv.nn.TorchRuntime;
+import io.metadiv.training.RunExecutor;
+import io.metadiv.training.RunSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Experiments over real HTTP on the embedded PostgreSQL, trained by this process's worker with real DJL. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "metadiv.training.checkpoint-every=5")
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+class ExperimentApiTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** 2-way 1-shot runs on 6 noise classes (3 meta-train, 3 meta-test): a few seconds each. */
+    private static final String SMALL = """
+            "arch": "CONV4", "hidden": 8, "ways": 2, "shots": 1, "queries": 3, "iterations": 12, "metaBatch": 2,
+            "ptBatch": 6, "evalEpisodes": 8, "split": [0.5, 0, 0.5]""";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DatasetTensors tensors;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String base;
+    private String datasetId;
+
+    @BeforeEach
+    void dataset() throws Exception {
+        base = "http://localhost:" + port + "/api/v1";
+        if (datasetId == null) {
+            datasetId = NoiseDatasets.upload(http, base + "/datasets", 61);
+        }
+    }
+
+    private HttpResponse<String> post(String json, String idempotencyKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/experiments"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private String body(String method, String more) {
+        return "{\"datasetId\": \"" + datasetId + "\", \"method\": \"" + method + "\", " + SMALL + more + "}";
+    }
+
+    private JsonNode awaitEnded(String experimentId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode experiment = get("/experiments/" + experimentId);
+        while (true) {
+            boolean ended = true;
+            for (JsonNode job : experiment.get("jobs")) {
+                ended &= job.get("status").asString().matches("SUCCEEDED|FAILED|CANCELLED");
+            }
+            if (ended) {
+                return experiment;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("experiment not finished: " + experiment);
+            }
+            Thread.sleep(200);
+            experiment = get("/experiments/" + experimentId);
+        }
+    }
+
+    private long rows(String table) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    }
+
+    @Test
+    void eachMethodRunsToSucceededWithTheResultTheCoreGivesForTheSameSeed() throws Exception {
+        for (String method : List.of("HO_MAML", "FO_MAML", "PT")) {
+            HttpResponse<String> accepted = post(body(method, ", \"seeds\": [3, 4]"), null);
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            JsonNode queued = JSON.readTree(accepted.body());
+            String id = queued.get("id").asString();
+            assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/experiments/" + id);
+            assertThat(queued.get("jobs")).hasSize(2);
+            assertThat(queued.get("jobs").get(0).get("seed").asLong()).isEqualTo(3);
+            assertThat(queued.get("settings").get("innerLr").asDouble()).as("core default").isEqualTo(0.4);
+
+            JsonNode done = awaitEnded(id);
+            for (JsonNode job : done.get("jobs")) {
+                assertThat(job.get("status").asString()).as("%s: %s", method, done).isEqualTo("SUCCEEDED");
+                double accuracy = job.get("accuracy").asDouble();
+                assertThat(accuracy).isBetween(0.0, 1.0);
+                assertThat(job.get("steps").asInt()).as("%s %s", method, job).isEqualTo(12);
+                assertThat(job.get("episodes").asInt()).isEqualTo(8);
+                assertThat(job.get("episodeAccuracies")).hasSize(8);
+                assertThat(job.get("lossCurve").size()).isPositive();
+                assertThat(job.get("lineage").get("datasetChecksum").asString()).hasSize(64);
+                assertThat(job.get("lineage").get("libraries").asString()).contains("pytorch 2.7.1");
+                assertThat(job.get("lineage").get("codeVersion").asString()).isNotBlank();
+                // The same settings and seed straight through the ML core give the same accuracy.
+                RunSpec spec = ExperimentSubmission.resolve(JSON.readValue(body(method, ""), ExperimentRequest.class))
+                        .withSeed(job.get("seed").asLong());
+                try (NDManager manager = NDManager.newBaseManager(TorchRuntime.ENGINE)) {
+                    RunExecutor.Outcome core = RunExecutor.run(spec, tensors.load(UUID.fromString(datasetId)),
+                            manager, new NoCheckpoints(), 0, p -> io.metadiv.training.ProgressListener.Decision.CONTINUE);
+                    assertThat(core.evaluation().accMean()).as(method).isEqualTo(accuracy);
+                }
+                JsonNode history = get("/jobs/" + job.get("id").asString()).get("history");
+                assertThat(history.toString()).contains("claimed", "succeeded");
+            }
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM training_checkpoint tc JOIN training_run r ON "
+                    + "r.id = tc.run_id WHERE r.experiment_id = ?::uuid", Long.class, id))
+                    .as("checkpoints are dropped with the result").isZero();
+        }
+        JsonNode page = get("/experiments?datasetId=" + datasetId + "&method=PT&status=SUCCEEDED&size=5");
+        assertThat(page.get("content")).isNotEmpty();
+        assertThat(page.get("content").get(0).get("method").asString()).isEqualTo("PT");
+        assertThat(page.get("content").get(0).get("jobs").get(0).get("lossCurve").isNull()).isTrue();
+    }
+
+    @Test
+    void everyInvalidRequestIsA400NamingEachFieldAndNothingIsQueued() throws Exception {
+        long experiments = rows("experiment");
+        long jobs = rows("job");
+        String[][] bad = {
+            {body("FO_MAML", ", \"ways\": 5, \"shots\": 0, \"iterations\": 0"), "ways", "shots", "iterations"},
+            {body("FO_MAML", ", \"shots\": 3, \"queries\": 3"), "shots"},   // 5 images per class
+            {body("PT", ", \"ptBatch\": 100"), "ptBatch"},                  // 15 meta-train images
+            {body("HO_MAML", ", \"trainSeconds\": 10"), "trainSeconds"},
+            {body("FO_MAML", ", \"seeds\": [1, 1]"), "seeds"},
+            {body("FO_MAML", ", \"innerLr\": -1, \"split\": [1, 2]"), "innerLr", "split"},
+            {"{\"datasetId\": \"" + datasetId + "\"}", "method"},
+            {"{\"method\": \"PT\"}", "datasetId"},
+            {body("SGD", ""), "method"},
+            {body("PT", ", \"ways\": \"two\""), "ways"}};
+        for (String[] c : bad) {
+            HttpResponse<String> answer = post(c[0], null);
+            assertThat(answer.statusCode()).as(c[0] + " -> " + answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            JsonNode problem = JSON.readTree(answer.body());
+            List<String> fields = new ArrayList<>();
+            if (problem.has("errors")) {
+                problem.get("errors").forEach(e -> fields.add(e.get("field").asString()));
+            } else {
+                fields.add(problem.get("field").asString());
+            }
+            assertThat(fields).as(answer.body()).contains(java.util.Arrays.copyOfRange(c, 1, c.length));
+            assertThat(problem.get("detail").asString()).as("names the allowed range or values").containsAnyOf(
+                    "must be", "needs", "is required", "one of", "applies to", "cannot be read");
+        }
+        assertThat(rows("experiment")).isEqualTo(experiments);
+        assertThat(rows("job")).isEqualTo(jobs);
+        HttpResponse<String> unknown = post(body("PT", "").replace(datasetId, UUID.randomUUID().toString()), null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/experiments/" + UUID.randomUUID())).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRetriedPostWithTheSameIdempotencyKeyReturnsTheFirstExperiment() throws Exception {
+        String key = "retry-" + UUID.randomUUID();
+        HttpResponse<String> first = post(body("PT", ", \"seeds\": [9]"), key);
+        long experiments = rows("experiment");
+        HttpResponse<String> again = post(body("PT", ", \"seeds\": [9]"), key);
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(again.body()).get("id")).isEqualTo(JSON.readTree(first.body()).get("id"));
+        assertThat(rows("experiment")).isEqualTo(experiments);
+        HttpResponse<String> other = post(body("PT", ", \"seeds\": [10]"), key);
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(422);
+        awaitEnded(JSON.readTree(first.body()).get("id").asString());
+    }
+
+    @Test
+    void aRunningTrainingJobIsCancelledWithinSeconds() throws Exception {
+        HttpResponse<String> accepted = post(body("FO_MAML", ", \"iterations\": 100000"), null);
+        JsonNode job = JSON.readTree(accepted.body()).get("jobs").get(0);
+        String jobId = job.get("id").asString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!get("/jobs/" + jobId).get("status").asString().equals("RUNNING")
+                || get("/jobs/" + jobId).get("progress").get("step").isNull()) {
+            assertThat(System.nanoTime()).as("job never ran").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        long asked = System.nanoTime();
+        HttpResponse<String> cancel = http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(cancel.statusCode()).isEqualTo(202);
+        while (!get("/jobs/" + jobId).get("status").asString().equals("CANCELLED")) {
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("CANCELLED within seconds")
+                    .isLessThan(Duration.ofSeconds(10));
+            Thread.sleep(100);
+        }
+        JsonNode cancelled = get("/jobs/" + jobId);
+        assertThat(cancelled.get("progress").get("step").asInt()).isPositive().isLessThan(100000);
+    }
+
+    /** No checkpoint store (a plain run). */
+    private static final class NoCheckpoints implements RunExecutor.Checkpoints {
+        @Override
+        public byte[] latest() {
+            return null;
+        }
+
+        @Override
+        public void save(int step, byte[] checkpoint) {
+            throw new AssertionError("no checkpoints expected");
+        }
+    }
+}
