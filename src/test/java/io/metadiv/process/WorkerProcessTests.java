@@ -91,7 +91,8 @@ class WorkerProcessTests {
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--metadiv.roles=" + roles, "--metadiv.worker.id=" + id, "--metadiv.worker.torch-threads=1",
                 "--db-scheduler.heartbeat-interval=" + HEARTBEAT.toSeconds() + "s",
-                "--db-scheduler.polling-interval=1s", "--metadiv.jobs.retry-delay=2s"));
+                "--db-scheduler.polling-interval=1s", "--metadiv.jobs.retry-delay=2s",
+                "--metadiv.training.checkpoint-every=50"));
         processes.add(p);
         return p;
     }
@@ -318,11 +319,74 @@ class WorkerProcessTests {
                 .as("nothing left queued, running or failed").isZero();
     }
 
+    /** A training run of several seconds: FO-MAML on the noise classes, checkpointed every 50 steps. */
+    private String trainingRequest(long seed) {
+        return "{\"datasetId\": \"" + datasetId + "\", \"method\": \"FO_MAML\", \"hidden\": 16, \"ways\": 2, "
+                + "\"shots\": 1, \"queries\": 3, \"iterations\": 1500, \"metaBatch\": 2, \"evalEpisodes\": 20, "
+                + "\"split\": [0.5, 0, 0.5], \"seeds\": [" + seed + "]}";
+    }
+
+    /** Submits an experiment through the api-only process; returns [experimentId, runId, jobId]. */
+    private String[] submitExperiment(String body) throws Exception {
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(api.url("/api/v1/experiments")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body() + api.logTail()).isEqualTo(202);
+        JsonNode experiment = JSON.readTree(accepted.body());
+        JsonNode job = experiment.get("jobs").get(0);
+        return new String[] {experiment.get("id").asString(), job.get("runId").asString(), job.get("id").asString()};
+    }
+
+    private Map<String, Object> run(String runId) {
+        return jdbc.queryForMap("SELECT * FROM training_run WHERE id = ?::uuid", runId);
+    }
+
     @Test
     @Order(5)
+    void aKilledWorkersTrainingJobResumesOnTheOtherFromItsCheckpointWithTheSameAccuracy() throws Exception {
+        ServiceProcess survivor = aliveWorker();
+        ServiceProcess secondWorker = service("worker-d", "worker");
+        secondWorker.awaitHealthy(HEALTHY_WITHIN);
+        String[] reference = submitExperiment(trainingRequest(5));
+        awaitJob(reference[2], status("SUCCEEDED"), Duration.ofSeconds(240), "SUCCEEDED");
+        double uninterruptedAccuracy = (Double) run(reference[1]).get("accuracy");
+
+        String[] s = submitExperiment(trainingRequest(5));
+        Map<String, Object> midway = awaitJob(s[2], row -> "RUNNING".equals(row.get("status"))
+                && row.get("progress_done") != null && (Integer) row.get("progress_done") >= 300,
+                Duration.ofSeconds(120), "RUNNING past step 300");
+        ServiceProcess victim = secondWorker.name().equals(midway.get("worker_id")) ? secondWorker : survivor;
+        ServiceProcess other = victim == secondWorker ? survivor : secondWorker;
+        int checkpointed = jdbc.queryForObject("SELECT step FROM training_checkpoint WHERE run_id = ?::uuid",
+                Integer.class, s[1]);
+        int reportedAtKill = (Integer) job(s[2]).get("progress_done");
+        victim.kill();
+        Map<String, Object> done = awaitJob(s[2], status("SUCCEEDED"), Duration.ofSeconds(240), "SUCCEEDED");
+        assertThat(done.get("worker_id")).isEqualTo(other.name());
+        Map<String, Object> result = run(s[1]);
+        int resumedFrom = (Integer) result.get("resumed_from_step");
+        System.out.printf("WorkerProcessTests: training killed at step >= %d (last progress written) with its "
+                + "checkpoint at step %d; resumed on %s from step %d: %d+ of 1500 steps redone (at most the 50 of a "
+                + "checkpoint interval plus a second of progress)%n", reportedAtKill, checkpointed, other.name(),
+                resumedFrom, Math.max(0, reportedAtKill - resumedFrom));
+        assertThat(resumedFrom).as("resumed from a checkpoint, not from the start").isGreaterThanOrEqualTo(checkpointed)
+                .isPositive();
+        assertThat(history(s[2])).anySatisfy(e -> assertThat((String) e.get("message"))
+                .isEqualTo("resumed from the checkpoint at step " + resumedFrom));
+        assertThat(result.get("accuracy")).as("same accuracy as the uninterrupted run of the same seed")
+                .isEqualTo(uninterruptedAccuracy);
+    }
+
+    /** A worker process still alive. */
+    private ServiceProcess aliveWorker() {
+        return processes.stream().filter(p -> p != api && p.alive()).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(6)
     void aStoppingWorkerHandsItsRunningJobBackAtOnce() throws Exception {
-        ServiceProcess survivor = workerA.alive() ? workerA : workerB;
-        ServiceProcess fresh = service("worker-d", "worker");
+        ServiceProcess survivor = aliveWorker();
+        ServiceProcess fresh = service("worker-e", "worker");
         fresh.awaitHealthy(HEALTHY_WITHIN);
         ServiceProcess stopping = null;
         String[] s = null;
