@@ -9,12 +9,15 @@ import io.metadiv.job.DatabaseClock;
 import io.metadiv.job.JobHandler;
 import io.metadiv.job.JobInterruptedException;
 import io.metadiv.job.JobKind;
+import io.metadiv.job.JobMetricHistory;
 import io.metadiv.job.JobRun;
 import io.metadiv.nn.TorchRuntime;
 import io.metadiv.training.ProgressListener;
 import io.metadiv.training.RunExecutor;
 import io.metadiv.training.RunSpec;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,19 +37,22 @@ class TrainingJobHandler implements JobHandler {
     private final DatasetTensors tensors;
     private final DatasetUse datasets;
     private final CheckpointStore checkpoints;
+    private final JobMetricHistory history;
     private final TrainingMetrics metrics;
     private final DatabaseClock clock;
     private final int checkpointEvery;
     private final String codeVersion;
 
     TrainingJobHandler(TrainingRunRepository runs, ExperimentRepository experiments, DatasetTensors tensors,
-            DatasetUse datasets, CheckpointStore checkpoints, TrainingMetrics metrics, DatabaseClock clock,
+            DatasetUse datasets, CheckpointStore checkpoints, JobMetricHistory history, TrainingMetrics metrics,
+            DatabaseClock clock,
             @Value("${metadiv.training.checkpoint-every:50}") int checkpointEvery, ObjectProvider<GitProperties> git) {
         this.runs = runs;
         this.experiments = experiments;
         this.tensors = tensors;
         this.datasets = datasets;
         this.checkpoints = checkpoints;
+        this.history = history;
         this.metrics = metrics;
         this.clock = clock;
         this.checkpointEvery = checkpointEvery;
@@ -91,11 +97,17 @@ class TrainingJobHandler implements JobHandler {
             }
         };
         long cpuBefore = processCpuNanos();
-        long[] lastElapsed = {0};
+        long[] lastStep = {System.nanoTime()}; // step time = between two reports: sampling, step and report
+        List<JobMetricHistory.Step> unwritten = new ArrayList<>();
         ProgressListener progress = p -> {
-            metrics.step(spec.method(), p.elapsedMillis() - lastElapsed[0]);
-            lastElapsed[0] = p.elapsedMillis();
-            run.progress(p.step(), spec.totalSteps());
+            long now = System.nanoTime();
+            double stepMs = (now - lastStep[0]) / 1e6;
+            lastStep[0] = now;
+            metrics.step(spec.method(), stepMs);
+            unwritten.add(new JobMetricHistory.Step(p.step(), p.loss(), stepMs, clock.now()));
+            if (run.progress(p.step(), spec.totalSteps(), () -> history.record(run.jobId(), unwritten))) {
+                unwritten.clear();
+            }
             return ProgressListener.Decision.CONTINUE;
         };
         RunExecutor.Outcome outcome;
@@ -107,6 +119,7 @@ class TrainingJobHandler implements JobHandler {
         String libraries = "djl " + Engine.getDjlVersion() + ", pytorch " + Engine.getEngine(TorchRuntime.ENGINE)
                 .getVersion();
         run.succeed(() -> {
+            history.record(run.jobId(), unwritten);
             runs.findById(id).orElseThrow().recordResult(outcome, cpu, checksum, codeVersion, libraries);
             checkpoints.delete(id);
         });

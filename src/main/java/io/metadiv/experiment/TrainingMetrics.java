@@ -16,10 +16,10 @@ class TrainingMetrics {
         this.registry = registry;
     }
 
-    void step(RunSpec.Method method, long millis) {
+    void step(RunSpec.Method method, double millis) {
         Timer.builder("metadiv.training.step").tag("method", method.name())
                 .description("Wall time of one training step (MAML outer step, PT batch)").register(registry)
-                .record(Duration.ofMillis(millis));
+                .record(Duration.ofNanos((long) (millis * 1e6)));
     }
 
     void trained(RunSpec.Method method, double seconds) {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Jobs over HTTP: status, progress, attempts, worker and history; cancel. */
 @RestController
@@ -24,9 +26,43 @@ import org.springframework.web.bind.annotation.RestController;
 class JobController {
 
     private final Jobs jobs;
+    private final JobMetricHistory metrics;
+    private final JobEventStreams events;
 
-    JobController(Jobs jobs) {
+    JobController(Jobs jobs, JobMetricHistory metrics, JobEventStreams events) {
         this.jobs = jobs;
+        this.metrics = metrics;
+        this.events = events;
+    }
+
+    /**
+     * A job's per-step history.
+     *
+     * @param jobId the job
+     * @param status its status now
+     * @param steps every recorded step (training: loss and step time), in order
+     */
+    record Metrics(UUID jobId, JobStatus status, List<JobMetricHistory.Step> steps) {
+    }
+
+    @GetMapping(path = "/{id}/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "getJobMetrics", summary = "A job's step history: step, loss, step time",
+            description = "Training jobs record every step (written with their progress, about once a second); a "
+                    + "cancelled run keeps the steps it did. Diversity jobs have none.")
+    @ApiResponse(responseCode = "200", description = "The steps")
+    Metrics metrics(@PathVariable UUID id) {
+        Job job = jobs.get(id);
+        return new Metrics(id, job.getStatus(), metrics.steps(id, 0));
+    }
+
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(operationId = "streamJobEvents", summary = "Server-Sent Events of a job's progress and status",
+            description = "Events: progress (step, of, ETA and the new steps' loss and time) and status (each change; "
+                    + "the stream ends after the final one). A comment every 15 s keeps the stream open.")
+    @ApiResponse(responseCode = "200", description = "The event stream",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+    SseEmitter events(@PathVariable UUID id) {
+        return events.open(id);
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

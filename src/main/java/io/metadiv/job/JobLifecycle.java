@@ -92,12 +92,13 @@ class JobLifecycle {
      *
      * @return the status (CANCELLING asks the run to stop), or empty when the lease is lost
      */
-    Optional<JobStatus> progress(Lease lease, int done, int total) {
+    Optional<JobStatus> progress(Lease lease, int done, int total, Runnable alsoWrite) {
         return tx.execute(status -> {
             Job job = jobs.lock(lease.jobId()).orElse(null);
             if (job == null || !job.heldBy(lease)) {
                 return Optional.<JobStatus>empty();
             }
+            alsoWrite.run();
             job.progress(done, total, clock.now());
             return Optional.of(job.getStatus());
         });

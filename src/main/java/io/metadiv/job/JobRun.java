@@ -36,6 +36,11 @@ public final class JobRun {
         return job.getSubjectId();
     }
 
+    /** The job. */
+    public UUID jobId() {
+        return job.getId();
+    }
+
     /** This attempt's lease. */
     public Lease lease() {
         return lease;
@@ -47,23 +52,34 @@ public final class JobRun {
      * @throws JobInterruptedException when the job was cancelled, the lease is lost, or the worker is stopping
      */
     public void progress(int done, int total) {
+        progress(done, total, () -> { });
+    }
+
+    /**
+     * Reports progress like {@link #progress(int, int)}, and runs {@code alsoWrite} (per-step metrics) in the same
+     * fenced transaction whenever the progress is written.
+     *
+     * @return whether it was written (at most once a second, and at the last step)
+     * @throws JobInterruptedException when the job was cancelled, the lease is lost, or the worker is stopping
+     */
+    public boolean progress(int done, int total, Runnable alsoWrite) {
         if (stopping.getAsBoolean()) {
             throw new JobInterruptedException(JobInterruptedException.Reason.WORKER_STOPPING);
         }
         long now = System.nanoTime();
         if (done < total && now - lastWrite < PROGRESS_INTERVAL_NANOS) {
-            return;
+            return false;
         }
         lastWrite = now;
         Optional<JobStatus> status;
         try {
-            status = lifecycle.progress(lease, done, total);
+            status = lifecycle.progress(lease, done, total, alsoWrite);
         } catch (RuntimeException e) {
             if (!DatabaseRetry.unreachable(e)) {
                 throw e;
             }
             log.warn("job {}: progress not recorded, database unreachable ({})", job.getId(), e.getMessage());
-            return; // progress is best effort; the result is retried until the database is back
+            return false; // progress is best effort; the result is retried until the database is back
         }
         if (status.isEmpty()) {
             throw new JobInterruptedException(JobInterruptedException.Reason.LEASE_LOST);
@@ -71,6 +87,7 @@ public final class JobRun {
         if (status.get() == JobStatus.CANCELLING) {
             throw new JobInterruptedException(JobInterruptedException.Reason.CANCELLED);
         }
+        return true;
     }
 
     /**

@@ -26,19 +26,23 @@ public final class Autograd {
     public static final String RESOURCE = "autograd_grad.pt";
     private static final String LIST_INPUT = "inputs[]";
 
-    private static final class Holder {
-        private static final NDManager MANAGER = NDManager.newBaseManager(TorchRuntime.ENGINE);
-        private static final PtSymbolBlock MODULE = load();
+    /**
+     * One module per thread: with one shared module, HO-MAML runs on two threads at once (a worker with two slots)
+     * changed each other's results (RunExecutorTest), although each thread has its own grad mode.
+     */
+    private static final NDManager MANAGER = NDManager.newBaseManager(TorchRuntime.ENGINE);
+    private static final ThreadLocal<PtSymbolBlock> MODULE = ThreadLocal.withInitial(Autograd::load);
 
-        private static PtSymbolBlock load() {
-            try (InputStream in = Autograd.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("resource " + RESOURCE + " missing from the classpath");
-                }
-                return JniUtils.loadModule((PtNDManager) MANAGER, in, false, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot load " + RESOURCE, e);
+    private static PtSymbolBlock load() {
+        try (InputStream in = Autograd.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " missing from the classpath");
             }
+            synchronized (MANAGER) {
+                return JniUtils.loadModule((PtNDManager) MANAGER, in, false, false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + RESOURCE, e);
         }
     }
 
@@ -65,7 +69,7 @@ public final class Autograd {
         }
         try (NDArray flag = owner.create(createGraph ? 1L : 0L)) {
             args.add(flag);
-            NDList grads = Holder.MODULE.forward(new ParameterStore(owner, false), args, true);
+            NDList grads = MODULE.get().forward(new ParameterStore(owner, false), args, true);
             grads.attach(owner);
             return grads;
         } finally {

@@ -220,6 +220,93 @@ class ExperimentApiTests {
         }
         JsonNode cancelled = get("/jobs/" + jobId);
         assertThat(cancelled.get("progress").get("step").asInt()).isPositive().isLessThan(100000);
+        assertThat(get("/jobs/" + jobId + "/metrics").get("steps").size()).as("the partial run keeps its metrics")
+                .isPositive();
+    }
+
+    @Test
+    void theEventStreamShowsProgressWithStepMetricsAndTheFinalStatus() throws Exception {
+        HttpResponse<String> accepted = post(body("FO_MAML", ", \"iterations\": 400, \"seeds\": [21]"), null);
+        String jobId = JSON.readTree(accepted.body()).get("jobs").get(0).get("id").asString();
+        HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(base
+                + "/jobs/" + jobId + "/events")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        List<String> events = new ArrayList<>();
+        List<Long> latencies = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String event = null;
+        java.util.Iterator<String> lines = stream.body().iterator();
+        String finalStatus = null;
+        while (finalStatus == null && System.nanoTime() < deadline && lines.hasNext()) {
+            String line = lines.next();
+            if (line.startsWith("event:")) {
+                event = line.substring("event:".length()).trim();
+                events.add(event);
+            } else if (line.startsWith("data:")) {
+                JsonNode data = JSON.readTree(line.substring("data:".length()));
+                if ("progress".equals(event) && data.get("steps").size() > 0) {
+                    JsonNode last = data.get("steps").get(data.get("steps").size() - 1);
+                    latencies.add(Duration.between(java.time.Instant.parse(last.get("at").asString()),
+                            java.time.Instant.now()).toMillis());
+                }
+                if ("status".equals(event) && data.get("status").asString().matches("SUCCEEDED|FAILED|CANCELLED")) {
+                    finalStatus = data.get("status").asString();
+                }
+            }
+        }
+        stream.body().close();
+        assertThat(finalStatus).as("events %s", events).isEqualTo("SUCCEEDED");
+        assertThat(events).contains("progress", "status");
+        assertThat(latencies).as("progress events carry the new steps").isNotEmpty();
+        System.out.println("ExperimentApiTests: SSE latency, step recorded -> event read (ms): " + latencies);
+        JsonNode metrics = get("/jobs/" + jobId + "/metrics");
+        assertThat(metrics.get("steps")).hasSize(400);
+        assertThat(metrics.get("steps").get(399).get("step").asInt()).isEqualTo(400);
+        assertThat(metrics.get("steps").get(0).get("stepMs").asDouble()).isPositive();
+    }
+
+    @Test
+    void resultsAreFlatRowsWithTheDatasetsDiversityAsJsonAndAsCsv() throws Exception {
+        HttpResponse<String> accepted = post(body("PT", ", \"seeds\": [30]"), null);
+        JsonNode experiment = awaitEnded(JSON.readTree(accepted.body()).get("id").asString());
+        String runId = experiment.get("jobs").get(0).get("runId").asString();
+        HttpResponse<String> score = http.send(HttpRequest.newBuilder(URI.create(base + "/datasets/" + datasetId
+                + "/diversity")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"tasks\": 3, \"ways\": 2, \"shots\": 2, \"queries\": 2, \"headSteps\": 10, "
+                        + "\"split\": [0.5, 0, 0.5]}")).build(), HttpResponse.BodyHandlers.ofString());
+        String scorePath = "/datasets/" + datasetId + "/diversity/" + JSON.readTree(score.body()).get("id").asString();
+        JsonNode scored = get(scorePath);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!scored.get("status").asString().equals("SUCCEEDED") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            scored = get(scorePath);
+        }
+        JsonNode page = get("/results?datasetId=" + datasetId + "&method=PT&sort=accuracy,desc&size=1000");
+        JsonNode row = null;
+        for (JsonNode r : page.get("content")) {
+            row = r.get("runId").asString().equals(runId) ? r : row;
+        }
+        assertThat(row).as("%s", page).isNotNull();
+        assertThat(row.get("diversity").asDouble()).as("the default probe's score").isEqualTo(
+                scored.get("coefficient").asDouble());
+        assertThat(row.get("accuracy").asDouble()).isEqualTo(experiment.get("jobs").get(0).get("accuracy")
+                .asDouble());
+        assertThat(row.get("shots").asInt()).isEqualTo(1);
+        assertThat(row.get("arch").asString()).isEqualTo("CONV4");
+        assertThat(page.get("totalElements").asLong()).isEqualTo(page.get("content").size());
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create(base + "/results?datasetId="
+                + datasetId + "&method=PT")).header("Accept", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("runId,experimentId,jobId,datasetId,datasetName,diversity,method");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(runId + ",").contains(",PT,CONV4,2,1,3,12,30,"));
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/results?sort=colour"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("finishedAt");
     }
 
     /** No checkpoint store (a plain run). */

@@ -1,0 +1,117 @@
+package io.metadiv.experiment;
+
+import io.metadiv.training.RunSpec;
+import io.metadiv.web.BadRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Finished training runs as flat rows for dashboards: JSON pages, or CSV with {@code Accept: text/csv}. */
+@RestController
+@RequestMapping("/api/v1/results")
+@Tag(name = "Results", description = "One flat row per finished training run")
+class ResultsController {
+
+    private static final int MAX_PAGE = 1000;
+    static final String TEXT_CSV = "text/csv";
+
+    private final Results results;
+
+    ResultsController(Results results) {
+        this.results = results;
+    }
+
+    /**
+     * One page of rows.
+     *
+     * @param page zero-based page
+     * @param size page size
+     */
+    @Schema(name = "ResultPage")
+    record ResultPage(List<Results.Row> content, int page, int size, long totalElements) {
+    }
+
+    /** The query parameters, checked. */
+    private record Query(Results.Filter filter, String sortColumn, boolean ascending, int page, int size) {
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "listResults", summary = "Finished training runs, one flat row each (JSON)",
+            description = "Each row: dataset, its diversity coefficient under the default probe (the latest such "
+                    + "score; null when there is none), method, arch, episode shape, seed, accuracy with CI, costs.")
+    @ApiResponse(responseCode = "200", description = "One page")
+    @ApiResponse(responseCode = "400", description = "A bad filter, sort or page", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ResultPage json(@Parameter(description = "Only this dataset's") @RequestParam(required = false) UUID datasetId,
+            @Parameter(description = "Only this method's") @RequestParam(required = false) RunSpec.Method method,
+            @Parameter(description = "Only this network's") @RequestParam(required = false) RunSpec.Arch arch,
+            @Parameter(description = "Only this K") @RequestParam(required = false) Integer shots,
+            @Parameter(description = "finishedAt (default), accuracy, diversity, datasetName or trainSeconds, then "
+                    + ",asc or ,desc (default)") @RequestParam(defaultValue = "finishedAt,desc") String sort,
+            @Parameter(description = "Zero-based page") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "Page size, 1 to 1000") @RequestParam(defaultValue = "100") int size) {
+        Query q = query(datasetId, method, arch, shots, sort, page, size);
+        return new ResultPage(results.page(q.filter(), q.sortColumn(), q.ascending(), q.page(), q.size()), page, size,
+                results.count(q.filter()));
+    }
+
+    @GetMapping(produces = TEXT_CSV)
+    @Operation(operationId = "listResultsCsv", summary = "Finished training runs, one flat row each (CSV)",
+            description = "The rows of listResults, same parameters, with a header line.")
+    @ApiResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = TEXT_CSV,
+            schema = @Schema(type = "string")))
+    String csv(@RequestParam(required = false) UUID datasetId, @RequestParam(required = false) RunSpec.Method method,
+            @RequestParam(required = false) RunSpec.Arch arch, @RequestParam(required = false) Integer shots,
+            @RequestParam(defaultValue = "finishedAt,desc") String sort,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+        Query q = query(datasetId, method, arch, shots, sort, page, size);
+        StringBuilder out = new StringBuilder("runId,experimentId,jobId,datasetId,datasetName,diversity,method,arch,"
+                + "ways,shots,queries,iterations,seed,accuracy,ci95,trainSeconds,evalSeconds,cpuSeconds,finishedAt\n");
+        for (Results.Row r : results.page(q.filter(), q.sortColumn(), q.ascending(), q.page(), q.size())) {
+            out.append(List.of(r.runId(), r.experimentId(), r.jobId(), r.datasetId(), csvText(r.datasetName()),
+                    nullable(r.diversity()), r.method(), r.arch(), r.ways(), r.shots(), r.queries(), r.iterations(),
+                    r.seed(), r.accuracy(), r.ci95(), r.trainSeconds(), r.evalSeconds(), nullable(r.cpuSeconds()),
+                    r.finishedAt()).stream().map(String::valueOf).collect(Collectors.joining(","))).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static Query query(UUID datasetId, RunSpec.Method method, RunSpec.Arch arch, Integer shots, String sort,
+            int page, int size) {
+        if (page < 0) {
+            throw new BadRequestException("page must be >= 0, got " + page, "page");
+        }
+        if (size < 1 || size > MAX_PAGE) {
+            throw new BadRequestException("size must be in [1, " + MAX_PAGE + "], got " + size, "size");
+        }
+        String[] parts = sort.split(",");
+        String column = Results.SORTABLE.get(parts[0]);
+        boolean ascending = parts.length > 1 && parts[1].equalsIgnoreCase("asc");
+        if (column == null || parts.length > 2 || (parts.length == 2 && !parts[1].matches("(?i)asc|desc"))) {
+            throw new BadRequestException("sort must be one of " + new TreeSet<>(Results.SORTABLE.keySet())
+                    + ", optionally with ,asc or ,desc; got " + sort, "sort");
+        }
+        return new Query(new Results.Filter(datasetId, method, arch, shots), column, ascending, page, size);
+    }
+
+    private static String csvText(String text) {
+        return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+
+    private static Object nullable(Object value) {
+        return value == null ? "" : value;
+    }
+}
