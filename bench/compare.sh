@@ -16,13 +16,14 @@ JAVA_OPTS="${JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
 # step on 2 busy cores. Passive waiting, for both sides alike, keeps the comparison about the code.
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
-# build once: classes when a source is newer than the Bench class, the dependency classpath when missing
+# build once: classes when a source is newer than the Bench class, the dependency classpath when missing (online:
+# after ./mvnw verify on a fresh clone the dependency plugin is not in the local repository yet)
 BENCH_CLASS=target/classes/io/metadiv/bench/Bench.class
 if [[ ! -f "$BENCH_CLASS" ]] || [[ -n "$(find src/main -newer "$BENCH_CLASS" -type f -print -quit)" ]]; then
-  ./mvnw -o -q -B compile >&2
+  ./mvnw -q -B compile >&2
 fi
 if [[ ! -s target/cp.txt ]] || [[ pom.xml -nt target/cp.txt ]]; then
-  ./mvnw -o -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
+  ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
 fi
 
 echo "compare: load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores, OMP_WAIT_POLICY=$OMP_WAIT_POLICY; running ours" >&2
