@@ -36,6 +36,19 @@ class CheckpointStore {
                 + "saved_at = EXCLUDED.saved_at", runId, step, content, Timestamp.from(at));
     }
 
+    /** Keeps a finished run's trained state (PT runs: their backbone probes diversity scores). */
+    void saveModel(UUID runId, byte[] content) {
+        jdbc.update("INSERT INTO training_model (run_id, content) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE "
+                + "SET content = EXCLUDED.content", runId, content);
+    }
+
+    /** A finished run's trained state, or null. */
+    byte[] model(UUID runId) {
+        List<byte[]> rows = jdbc.query("SELECT content FROM training_model WHERE run_id = ?",
+                (rs, n) -> rs.getBytes(1), runId);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
     void delete(UUID runId) {
         jdbc.update("DELETE FROM training_checkpoint WHERE run_id = ?", runId);
     }

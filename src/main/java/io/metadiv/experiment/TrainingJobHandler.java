@@ -122,6 +122,9 @@ class TrainingJobHandler implements JobHandler {
             history.record(run.jobId(), unwritten);
             runs.findById(id).orElseThrow().recordResult(outcome, cpu, checksum, codeVersion, libraries);
             checkpoints.delete(id);
+            if (spec.method() == RunSpec.Method.PT) {
+                checkpoints.saveModel(id, outcome.finalState());
+            }
         });
     }
 

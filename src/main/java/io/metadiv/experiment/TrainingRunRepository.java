@@ -13,6 +13,8 @@ interface TrainingRunRepository extends JpaRepository<TrainingRun, UUID> {
 
     List<TrainingRun> findByExperimentIdIn(Collection<UUID> experimentIds);
 
+    java.util.Optional<TrainingRun> findByJobId(UUID jobId);
+
     /** Runs of a dataset's experiments whose job is in the given statuses. */
     @Query("select r from TrainingRun r, Experiment e where r.experimentId = e.id and e.datasetId = :datasetId "
             + "and r.job.status in :statuses")

@@ -39,8 +39,10 @@ public final class RunExecutor {
      * @param evaluation meta-test accuracy with its 95% CI
      * @param resumedFrom the step it resumed from (0 for a fresh start)
      * @param trainSeconds wall seconds of this call's training
+     * @param finalState a checkpoint of the trained state ({@link Trainer#readParameters} reads its parameters)
      */
-    public record Outcome(TrainingResult training, Evaluation evaluation, int resumedFrom, double trainSeconds) {
+    public record Outcome(TrainingResult training, Evaluation evaluation, int resumedFrom, double trainSeconds,
+            byte[] finalState) {
     }
 
     private RunExecutor() {
@@ -88,7 +90,7 @@ public final class RunExecutor {
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             Evaluation evaluation = trainer instanceof MamlTrainer maml ? maml.evaluate(test, spec.evalEpisodes())
                     : ((PtTrainer) trainer).evaluate(test, spec.evalEpisodes());
-            return new Outcome(training, evaluation, resumedFrom, trainSeconds);
+            return new Outcome(training, evaluation, resumedFrom, trainSeconds, checkpoint(trainer));
         }
     }
 

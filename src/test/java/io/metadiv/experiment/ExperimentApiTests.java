@@ -303,6 +303,37 @@ class ExperimentApiTests {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0)).startsWith("runId,experimentId,jobId,datasetId,datasetName,diversity,method");
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(runId + ",").contains(",PT,CONV4,2,1,3,12,30,"));
+        // The finished PT run's backbone as a diversity probe.
+        String ptJob = experiment.get("jobs").get(0).get("id").asString();
+        HttpResponse<String> backbone = http.send(HttpRequest.newBuilder(URI.create(base + "/datasets/" + datasetId
+                + "/diversity")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"tasks\": 3, \"ways\": 2, \"shots\": 2, \"queries\": 2, \"headSteps\": 10, \"split\": "
+                        + "[0.5, 0, 0.5], \"probe\": {\"kind\": \"PT_BACKBONE\", \"jobId\": \"" + ptJob
+                        + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(backbone.statusCode()).as(backbone.body()).isEqualTo(202);
+        String backbonePath = "/datasets/" + datasetId + "/diversity/"
+                + JSON.readTree(backbone.body()).get("id").asString();
+        JsonNode underPt = get(backbonePath);
+        while (!underPt.get("status").asString().matches("SUCCEEDED|FAILED") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            underPt = get(backbonePath);
+        }
+        assertThat(underPt.get("status").asString()).as("%s", underPt).isEqualTo("SUCCEEDED");
+        assertThat(underPt.get("probe").get("jobId").asString()).isEqualTo(ptJob);
+        assertThat(underPt.get("probe").get("description").asString()).contains(ptJob);
+        assertThat(underPt.get("coefficient").asDouble()).isBetween(0.0, 1.0)
+                .isNotEqualTo(scored.get("coefficient").asDouble());
+        String fo = JSON.readTree(post(body("FO_MAML", ", \"seeds\": [31]"), null).body()).get("jobs").get(0)
+                .get("id").asString();
+        for (String jobId : List.of(fo, UUID.randomUUID().toString())) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/datasets/"
+                    + datasetId + "/diversity")).header("Content-Type", "application/json").POST(HttpRequest
+                    .BodyPublishers.ofString("{\"ways\": 2, \"shots\": 2, \"queries\": 2, \"split\": [0.5, 0, "
+                            + "0.5], \"probe\": {\"kind\": \"PT_BACKBONE\", \"jobId\": \"" + jobId + "\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("probe.jobId");
+        }
         HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/results?sort=colour"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);

@@ -44,15 +44,15 @@ record DiversityRequest(
     /**
      * The probe.
      *
-     * @param kind RANDOM_CONV4 [default] or TORCHSCRIPT (an uploaded model); PT_BACKBONE answers 400 until the
-     *     service runs PT training
+     * @param kind RANDOM_CONV4 [default], TORCHSCRIPT (an uploaded model) or PT_BACKBONE (a finished PT run's)
      * @param seed initialisation seed of the random Conv4 [0]
      * @param hidden width of the random Conv4 [64]
      * @param modelId the model from {@code POST /api/v1/probes} (TORCHSCRIPT only)
+     * @param jobId the TRAINING job of a finished PT run of a Conv4 (PT_BACKBONE only)
      */
-    @Schema(description = "Probe network: a seeded random Conv4 (seed, hidden) or an uploaded TorchScript model "
-            + "(modelId)")
+    @Schema(description = "Probe network: a seeded random Conv4 (seed, hidden), an uploaded TorchScript model "
+            + "(modelId), or the backbone of a finished PT run (jobId)")
     record ProbeRequest(@Schema(example = "RANDOM_CONV4") ProbeKind kind, Long seed, @Min(1) @Max(512) Integer hidden,
-            UUID modelId) {
+            UUID modelId, UUID jobId) {
     }
 }

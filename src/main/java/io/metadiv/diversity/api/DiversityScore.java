@@ -47,6 +47,7 @@ public class DiversityScore extends AssignedIdEntity {
     private long probeSeed;
     private int probeHidden;
     private UUID probeModelId;
+    private UUID probeJobId;
     private String probeDescription;
 
     private Double coefficient;
@@ -94,6 +95,7 @@ public class DiversityScore extends AssignedIdEntity {
         this.probeSeed = settings.probeSeed();
         this.probeHidden = settings.probeHidden();
         this.probeModelId = settings.probeModelId();
+        this.probeJobId = settings.probeJobId();
         this.createdAt = createdAt;
     }
 
@@ -130,7 +132,7 @@ public class DiversityScore extends AssignedIdEntity {
     ScoreSettings settings() {
         return new ScoreSettings(tasks, ways, shots, queries, seed, fisherSamples, noiseTasks, headSteps,
                 headLearningRate, ScoreSettings.parseSplit(split), splitSeed, probeKind, probeSeed, probeHidden,
-                probeModelId);
+                probeModelId, probeJobId);
     }
 
 

@@ -45,14 +45,15 @@ record DiversityScoreResponse(UUID id, UUID datasetId, JobStatus status, UUID jo
      * @param seed initialisation seed (Conv4 probes; null otherwise)
      * @param hidden Conv4 width (Conv4 probes; null otherwise)
      * @param modelId the uploaded model (TORCHSCRIPT; null otherwise, and once the model is deleted)
+     * @param jobId the PT run's TRAINING job (PT_BACKBONE; null otherwise)
      * @param description identity of the probe as computed, e.g. the model's name and checksum
      */
-    record Probe(ProbeKind kind, Long seed, Integer hidden, UUID modelId, String description) {
+    record Probe(ProbeKind kind, Long seed, Integer hidden, UUID modelId, UUID jobId, String description) {
 
         static Probe of(ScoreSettings c, String description) {
-            boolean conv4 = c.probeKind() != ProbeKind.TORCHSCRIPT;
-            return new Probe(c.probeKind(), conv4 ? c.probeSeed() : null, conv4 ? c.probeHidden() : null,
-                    c.probeModelId(), description);
+            boolean random = c.probeKind() == ProbeKind.RANDOM_CONV4;
+            return new Probe(c.probeKind(), random ? c.probeSeed() : null, random ? c.probeHidden() : null,
+                    c.probeModelId(), c.probeJobId(), description);
         }
     }
 

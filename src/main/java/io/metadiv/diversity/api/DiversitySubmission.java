@@ -4,7 +4,6 @@ import io.metadiv.dataset.DatasetTensors;
 import io.metadiv.dataset.DatasetUse;
 import io.metadiv.diversity.DiversityCalculator;
 import io.metadiv.diversity.DiversitySettings;
-import io.metadiv.diversity.ProbeKind;
 import io.metadiv.episode.ClassSplit;
 import io.metadiv.episode.ImageSet;
 import io.metadiv.job.DatabaseClock;
@@ -87,11 +86,6 @@ class DiversitySubmission {
 
     /** The core's check that the meta-train classes supply the tasks and that the tasks can differ at all. */
     private static void checkFits(ScoreSettings s, ImageSet images) {
-        if (s.probeKind() == ProbeKind.PT_BACKBONE) {
-            throw new BadRequestException("probe kind PT_BACKBONE needs PT training runs, which this service does not "
-                    + "run yet; use RANDOM_CONV4, or export the backbone with torch.jit.save and use TORCHSCRIPT",
-                    "probe.kind");
-        }
         DiversitySettings core = s.toDiversitySettings();
         List<Integer> train;
         try {

@@ -6,6 +6,7 @@ import io.metadiv.diversity.ProbeKind;
 import io.metadiv.diversity.ProbeSpec;
 import io.metadiv.diversity.TorchScriptProbe;
 import io.metadiv.episode.ImageSet;
+import io.metadiv.experiment.PtBackbones;
 import io.metadiv.nn.Conv4;
 import io.metadiv.nn.TorchRuntime;
 import io.metadiv.probe.ProbeModel;
@@ -14,14 +15,19 @@ import io.metadiv.web.BadRequestException;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** A score's probe: its {@link ProbeSpec} (an uploaded model's bytes from {@link ProbeModels}), checked and opened. */
+/**
+ * A score's probe: its {@link ProbeSpec} (an uploaded model's bytes from {@link ProbeModels}, a PT run's trained
+ * backbone from {@link PtBackbones}), checked and opened.
+ */
 @Component
 class ScoreProbes {
 
     private final ProbeModels models;
+    private final PtBackbones backbones;
 
-    ScoreProbes(ProbeModels models) {
+    ScoreProbes(ProbeModels models, PtBackbones backbones) {
         this.models = models;
+        this.backbones = backbones;
     }
 
     /** Opens the probe of {@code settings} for the dataset's images, in {@code manager}. */
@@ -42,6 +48,11 @@ class ScoreProbes {
                         TorchScriptProbe probe = (TorchScriptProbe) open(settings, images, manager)) {
                     probe.check(images.channels(), images.height());
                 }
+            } else if (settings.probeKind() == ProbeKind.PT_BACKBONE) {
+                try (NDManager manager = NDManager.newBaseManager(TorchRuntime.ENGINE);
+                        Probe probe = open(settings, images, manager)) {
+                    // the backbone's tensors fit a Conv4 of this dataset's channels and size
+                }
             } else {
                 new Conv4(settings.probeHidden(), images.channels(), images.height());
             }
@@ -53,6 +64,9 @@ class ScoreProbes {
     private ProbeSpec spec(ScoreSettings s) {
         if (s.probeKind() == ProbeKind.TORCHSCRIPT) {
             return models.spec(model(s.probeModelId()));
+        }
+        if (s.probeKind() == ProbeKind.PT_BACKBONE) {
+            return backbones.backbone(s.probeJobId());
         }
         return ProbeSpec.randomConv4(s.probeHidden(), s.probeSeed());
     }

@@ -28,15 +28,16 @@ import java.util.stream.Collectors;
  * @param probeSeed probe initialisation seed
  * @param probeHidden probe Conv4 width (0 for a TorchScript probe)
  * @param probeModelId the uploaded TorchScript model (TORCHSCRIPT only, else null)
+ * @param probeJobId the PT run's TRAINING job (PT_BACKBONE only, else null)
  */
 record ScoreSettings(int tasks, int ways, int shots, int queries, long seed, int fisherSamples, int noiseTasks,
         int headSteps, double headLearningRate, double[] split, long splitSeed, ProbeKind probeKind, long probeSeed,
-        int probeHidden, UUID probeModelId) {
+        int probeHidden, UUID probeModelId, UUID probeJobId) {
 
     /** Fills in defaults. */
     static ScoreSettings resolve(DiversityRequest r) {
         DiversityRequest.ProbeRequest probe = r.probe() == null
-                ? new DiversityRequest.ProbeRequest(null, null, null, null) : r.probe();
+                ? new DiversityRequest.ProbeRequest(null, null, null, null, null) : r.probe();
         ProbeKind kind = probe.kind() == null ? ProbeKind.RANDOM_CONV4 : probe.kind();
         boolean scripted = kind == ProbeKind.TORCHSCRIPT;
         if (scripted && probe.modelId() == null) {
@@ -45,6 +46,16 @@ record ScoreSettings(int tasks, int ways, int shots, int queries, long seed, int
         }
         if (!scripted && probe.modelId() != null) {
             throw new IllegalArgumentException("probe.modelId applies to TORCHSCRIPT probes only, not " + kind);
+        }
+        boolean backbone = kind == ProbeKind.PT_BACKBONE;
+        if (backbone != (probe.jobId() != null)) {
+            throw new IllegalArgumentException(backbone ? "a PT_BACKBONE probe needs probe.jobId: the TRAINING job of "
+                    + "a finished PT run (see GET /api/v1/experiments)" : "probe.jobId applies to PT_BACKBONE probes "
+                    + "only, not " + kind);
+        }
+        if (backbone && (probe.seed() != null || probe.hidden() != null)) {
+            throw new IllegalArgumentException("probe.seed and probe.hidden describe random Conv4 probes; a "
+                    + "PT_BACKBONE probe is the run's trained backbone as it is");
         }
         if (scripted && (probe.seed() != null || probe.hidden() != null)) {
             throw new IllegalArgumentException("probe.seed and probe.hidden describe Conv4 probes; a TORCHSCRIPT "
@@ -75,7 +86,7 @@ record ScoreSettings(int tasks, int ways, int shots, int queries, long seed, int
                 r.headLearningRate() == null ? d.embedding().headLearningRate() : r.headLearningRate(), split,
                 r.splitSeed() == null ? ClassSplit.DEFAULT_SEED : r.splitSeed(), kind,
                 probe.seed() == null ? RandomConv4Probe.DEFAULT_SEED : probe.seed(),
-                scripted ? 0 : or(probe.hidden(), Conv4.DEFAULT_HIDDEN), probe.modelId());
+                scripted || backbone ? 0 : or(probe.hidden(), Conv4.DEFAULT_HIDDEN), probe.modelId(), probe.jobId());
     }
 
     private static int or(Integer value, int fallback) {
