@@ -66,7 +66,7 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Upload a dataset", description = """
+    @Operation(operationId = "uploadDataset", summary = "Upload a dataset", description = """
             Send exactly one of: part `file`, a ZIP archive in image-folder layout (every folder holding PNG, JPEG, \
             BMP or GIF images is one class named by its path, e.g. `alphabet/character/x.png`; a single folder \
             wrapping everything is dropped; `__MACOSX/` and dot-files are ignored), or parts `images` and `labels`, \
@@ -111,7 +111,8 @@ class DatasetController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List datasets", description = "Paged; sort by name, createdAt, images or classes "
+    @Operation(operationId = "listDatasets", summary = "List datasets",
+            description = "Paged; sort by name, createdAt, images or classes "
             + "(e.g. `sort=images,desc`); newest first by default")
     @ApiResponse(responseCode = "200", description = "One page of datasets")
     DatasetPage list(@ParameterObject @PageableDefault(size = 20, sort = "createdAt",
@@ -120,7 +121,7 @@ class DatasetController {
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Get a dataset")
+    @Operation(operationId = "getDataset", summary = "Get a dataset")
     @ApiResponse(responseCode = "200", description = "The dataset")
     @ApiResponse(responseCode = "404", description = "No such dataset",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -129,7 +130,8 @@ class DatasetController {
     }
 
     @GetMapping(path = "/{id}/classes", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List a dataset's classes with their image counts, in label order")
+    @Operation(operationId = "listDatasetClasses",
+            summary = "List a dataset's classes with their image counts, in label order")
     @ApiResponse(responseCode = "200", description = "Classes in label order")
     @ApiResponse(responseCode = "404", description = "No such dataset",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -143,7 +145,7 @@ class DatasetController {
     }
 
     @GetMapping(path = "/{id}/preview.png", produces = MediaType.IMAGE_PNG_VALUE)
-    @Operation(summary = "A PNG grid of sample images: one row per class for the first classes")
+    @Operation(operationId = "getDatasetPreview", summary = "A PNG grid of sample images: one row per class for the first classes")
     @ApiResponse(responseCode = "200", description = "PNG image",
             content = @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "404", description = "No such dataset",
@@ -157,7 +159,7 @@ class DatasetController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a dataset (and its blob when no other dataset shares it)")
+    @Operation(operationId = "deleteDataset", summary = "Delete a dataset (and its blob when no other dataset shares it)")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such dataset",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))

@@ -24,7 +24,7 @@ class OpenApiConfiguration {
                         .description("Upload few-shot image datasets, score their diversity coefficient (Task2Vec), "
                                 + "train MAML and pre-training runs and relate accuracy to diversity. "
                                 + "Errors are RFC 9457 problem details (application/problem+json).")
-                        .license(new License().name("Proprietary")))
+                        .license(new License().name("Proprietary").identifier("LicenseRef-Metadiv-Proprietary")))
                 .servers(List.of(new Server().url("/").description("This service")));
     }
 }
