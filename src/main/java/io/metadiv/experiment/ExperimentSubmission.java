@@ -2,6 +2,7 @@ package io.metadiv.experiment;
 
 import io.metadiv.dataset.DatasetTensors;
 import io.metadiv.dataset.DatasetUse;
+import io.metadiv.db.Sha256;
 import io.metadiv.job.DatabaseClock;
 import io.metadiv.job.Job;
 import io.metadiv.job.JobKind;
@@ -9,11 +10,8 @@ import io.metadiv.job.Jobs;
 import io.metadiv.training.RunSpec;
 import io.metadiv.web.BadRequestException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -144,11 +142,6 @@ class ExperimentSubmission {
     }
 
     private static String hash(ExperimentRequest request) {
-        try {
-            byte[] canonical = JSON.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JVM", e);
-        }
+        return Sha256.hex(JSON.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
     }
 }

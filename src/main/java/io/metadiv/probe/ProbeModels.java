@@ -1,18 +1,16 @@
 package io.metadiv.probe;
 
 import ai.djl.ndarray.NDManager;
+import io.metadiv.db.Sha256;
 import io.metadiv.diversity.ProbeSpec;
 import io.metadiv.diversity.TorchScriptProbe;
 import io.metadiv.nn.TorchRuntime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,7 +65,7 @@ public class ProbeModels {
      *     model has no convolution weight
      */
     Upload upload(String name, byte[] archive) {
-        String sha256 = sha256(archive);
+        String sha256 = Sha256.hex(archive);
         Optional<ProbeModel> existing = findBySha256(sha256);
         if (existing.isPresent()) {
             return new Upload(existing.get(), false);
@@ -168,13 +166,5 @@ public class ProbeModels {
         return new ProbeModel(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("sha256"),
                 rs.getLong("size_bytes"), JSON.readValue(rs.getString("conv_weights"), CONV_WEIGHTS),
                 rs.getInt("embedding_dimension"), rs.getTimestamp("created_at").toInstant());
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JVM", e);
-        }
     }
 }

@@ -157,6 +157,10 @@ class WorkerProcessTests {
         return row -> status.equals(row.get("status"));
     }
 
+    private static Predicate<Map<String, Object>> runningOn(ServiceProcess worker) {
+        return row -> "RUNNING".equals(row.get("status")) && worker.name().equals(row.get("worker_id"));
+    }
+
     private List<Map<String, Object>> history(String jobId) {
         return jdbc.queryForList("SELECT at, from_status, to_status, worker_id, attempt, message FROM job_event "
                 + "WHERE job_id = ?::uuid ORDER BY id", jobId);
@@ -249,7 +253,7 @@ class WorkerProcessTests {
         long pausedAt = System.nanoTime();
         frozen.pause();
         try {
-            awaitJob(s[1], row -> "RUNNING".equals(row.get("status")) && survivor.name().equals(row.get("worker_id")),
+            awaitJob(s[1], runningOn(survivor),
                     HEARTBEAT.multipliedBy(4 + 2 + 3).plusSeconds(30), "taken over by " + survivor.name());
             System.out.printf("WorkerProcessTests: job of the frozen worker taken over after %d ms%n",
                     Duration.ofNanos(System.nanoTime() - pausedAt).toMillis());
@@ -285,7 +289,7 @@ class WorkerProcessTests {
         ServiceProcess survivor = other(victim);
         long killedAt = System.nanoTime();
         victim.kill();
-        awaitJob(s[1], row -> "RUNNING".equals(row.get("status")) && survivor.name().equals(row.get("worker_id")),
+        awaitJob(s[1], runningOn(survivor),
                 HEARTBEAT.multipliedBy(4 + 2 + 3).plusSeconds(30), "revived on " + survivor.name());
         long revivalMs = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
         System.out.printf("WorkerProcessTests: job of the killed worker running again after %d ms (heartbeat %s)%n",
@@ -403,7 +407,7 @@ class WorkerProcessTests {
         long stoppedAt = System.nanoTime();
         stopped.stop();
         String jobId = s[1];
-        awaitJob(jobId, row -> "RUNNING".equals(row.get("status")) && other.name().equals(row.get("worker_id")),
+        awaitJob(jobId, runningOn(other),
                 HEARTBEAT.multipliedBy(3), "handed to " + other.name() + " before a heartbeat could expire");
         System.out.printf("WorkerProcessTests: job of a stopping worker running again after %d ms%n",
                 Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis());

@@ -1,5 +1,6 @@
 package io.metadiv.dataset.format;
 
+import io.metadiv.db.Sha256;
 import io.metadiv.episode.ImageSet;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class TensorBlob {
 
     /** Writes the blob to {@code out} (left open) and returns its checksum and length. */
     public static Written write(ImageSet images, OutputStream out) throws IOException {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         CountingOutputStream counting = new CountingOutputStream(new DigestOutputStream(out, sha256));
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(counting, BUFFER));
         data.writeInt(MAGIC);
@@ -98,14 +98,6 @@ public final class TensorBlob {
         byte[] pixels = new byte[(int) pixelCount];
         data.readFully(pixels);
         return new ImageSet(pixels, labels, names, c, h, w);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime ships SHA-256", e);
-        }
     }
 
     private static final class CountingOutputStream extends FilterOutputStream {
