@@ -2,12 +2,18 @@ package io.metadiv.dataset;
 
 import io.metadiv.dataset.format.IngestOptions;
 import io.metadiv.web.BadRequestException;
+import io.metadiv.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -16,14 +22,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.web.PageableDefault;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -36,7 +41,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** HTTP mapping of datasets; the work happens in {@link DatasetIngest} and {@link DatasetTensors}. */
 @RestController
@@ -49,6 +53,7 @@ class DatasetController {
     /** API sort field → entity attribute; anything else is a 400. */
     private static final Map<String, String> SORTABLE = Map.of("name", "name", "createdAt", "createdAt",
             "images", "imageCount", "classes", "classCount");
+    private static final int MAX_PAGE = 200;
     private static final int MAX_PREVIEW_CLASSES = 50;
     private static final int MAX_PREVIEW_PER_CLASS = 32;
 
@@ -66,58 +71,113 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "uploadDataset", summary = "Upload a dataset", description = """
-            Send exactly one of: part `file`, a ZIP archive in image-folder layout (every folder holding PNG, JPEG, \
-            BMP or GIF images is one class named by its path, e.g. `alphabet/character/x.png`; a single folder \
-            wrapping everything is dropped; `__MACOSX/` and dot-files are ignored), or parts `images` and `labels`, \
-            an IDX ubyte image file (N×H×W) and label file (N), gzipped or not (MNIST / Fashion-MNIST). Images are \
-            resized to imageSize×imageSize with `channels` channels and stored as a tensor blob. At least 2 classes \
-            of at least 2 images each. Identical content returns the existing dataset with 200.""")
-    @ApiResponse(responseCode = "201", description = "Dataset created; Location points to it")
+    @Operation(operationId = "uploadZipDataset", summary = "Upload a dataset as a ZIP of image folders", description = """
+            Part `file`: a ZIP archive in image-folder layout. Every folder holding PNG, JPEG, BMP or GIF images is \
+            one class named by its path (e.g. `alphabet/character/x.png` is class `alphabet/character`); a single \
+            folder wrapping everything is dropped; `__MACOSX/` and dot-files are ignored. Images are resized to \
+            imageSize×imageSize with `channels` channels and stored as a tensor blob. At least 2 classes of at least \
+            2 images each. Identical content returns the existing dataset with 200. IDX pairs go to \
+            `POST /api/v1/datasets/idx`.""")
+    @ApiResponse(responseCode = "201", description = "Dataset created; Location points to it",
+            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "200", description = "Identical content was already uploaded; that dataset")
     @ApiResponse(responseCode = "413", description = "Upload larger than the configured limit (METADIV_MAX_UPLOAD)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "Not a ZIP archive / not an IDX file",
+    @ApiResponse(responseCode = "415", description = "Not a ZIP archive",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "Unusable content: unsafe path, zip bomb, corrupt or non-image "
-            + "entry (named in `entry`), fewer than 2 classes, a class with fewer than 2 images, IDX counts differ",
+            + "entry (named in `entry`), fewer than 2 classes, a class with fewer than 2 images",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<DatasetResponse> upload(
-            @Parameter(description = "Display name") @RequestParam @NotBlank @Size(max = 200) String name,
-            @Parameter(description = "Side of the square stored images in pixels")
-            @RequestParam(defaultValue = "28") @Min(4) @Max(256) int imageSize,
-            @Parameter(description = "1 = grey, 3 = RGB") @RequestParam(defaultValue = "1") @Min(1) @Max(3) int channels,
-            @Parameter(description = "ZIP archive in image-folder layout") @RequestPart(required = false) MultipartFile file,
-            @Parameter(description = "IDX image file (ubyte N×H×W), optionally gzipped")
-            @RequestPart(required = false) MultipartFile images,
-            @Parameter(description = "IDX label file (ubyte N), optionally gzipped")
-            @RequestPart(required = false) MultipartFile labels) throws IOException {
-        DatasetIngest.Result result;
-        if (file != null && images == null && labels == null) {
-            result = ingest.ingestZip(name, options(imageSize, channels), file, file.getSize());
-        } else if (file == null && images != null && labels != null) {
-            result = ingest.ingestIdx(name, options(imageSize, channels), images, labels,
-                    images.getSize() + labels.getSize());
-        } else {
-            throw new BadRequestException(
-                    "Send either part 'file' (a ZIP archive) or both parts 'images' and 'labels' (an IDX pair)");
+    ResponseEntity<DatasetResponse> uploadZip(
+            @ParameterObject @Valid UploadSettings settings,
+            @Parameter(description = "ZIP archive in image-folder layout") @RequestPart MultipartFile file,
+            HttpServletRequest request) throws IOException, ServletException {
+        onlyParts(request, Set.of("file"), "IDX pairs go to POST /api/v1/datasets/idx");
+        return answer(ingest.ingestZip(settings.name(), options(settings), file, file.getSize()));
+    }
+
+    @PostMapping(path = "/idx", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "uploadIdxDataset", summary = "Upload a dataset as an IDX image and label pair",
+            description = """
+            Parts `images`, an IDX ubyte image file (N×H×W), and `labels`, an IDX label file (N), gzipped or not, as \
+            MNIST and Fashion-MNIST ship them. Images are resized to imageSize×imageSize with `channels` channels and \
+            stored as a tensor blob. At least 2 classes of at least 2 images each. Identical content returns the \
+            existing dataset with 200. ZIP archives go to `POST /api/v1/datasets`.""")
+    @ApiResponse(responseCode = "201", description = "Dataset created; Location points to it",
+            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "200", description = "Identical content was already uploaded; that dataset")
+    @ApiResponse(responseCode = "413", description = "Upload larger than the configured limit (METADIV_MAX_UPLOAD)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "A part is not an IDX file",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Unusable content: image and label counts differ, fewer than 2 "
+            + "classes, a class with fewer than 2 images",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<DatasetResponse> uploadIdx(
+            @ParameterObject @Valid UploadSettings settings,
+            @Parameter(description = "IDX image file (ubyte N×H×W), optionally gzipped") @RequestPart MultipartFile images,
+            @Parameter(description = "IDX label file (ubyte N), optionally gzipped") @RequestPart MultipartFile labels,
+            HttpServletRequest request) throws IOException, ServletException {
+        onlyParts(request, Set.of("images", "labels"), "ZIP archives go to POST /api/v1/datasets");
+        return answer(ingest.ingestIdx(settings.name(), options(settings), images, labels,
+                images.getSize() + labels.getSize()));
+    }
+
+    /**
+     * The settings of both uploads, sent as query parameters or form fields.
+     *
+     * @param name display name
+     * @param imageSize side of the square stored images in pixels [28]
+     * @param channels 1 = grey [default] or 3 = RGB; checked by the core
+     */
+    record UploadSettings(
+            @Parameter(description = "Display name", required = true) @NotBlank @Size(min = 1, max = 200) String name,
+            @Parameter(description = "Side of the square stored images in pixels", schema = @Schema(type = "integer",
+                    format = "int32", defaultValue = "" + IngestOptions.DEFAULT_IMAGE_SIZE)) @Min(IngestOptions.MIN_IMAGE_SIZE)
+            @Max(IngestOptions.MAX_IMAGE_SIZE) Integer imageSize,
+            @Parameter(description = "1 = grey, 3 = RGB", schema = @Schema(type = "integer",
+                    format = "int32", defaultValue = "" + IngestOptions.DEFAULT_CHANNELS)) Integer channels) {
+
+        UploadSettings {
+            imageSize = imageSize == null ? IngestOptions.DEFAULT_IMAGE_SIZE : imageSize;
+            channels = channels == null ? IngestOptions.DEFAULT_CHANNELS : channels;
         }
+    }
+
+    /** A file part the operation does not read would be dropped silently: refuse it instead. */
+    private static void onlyParts(HttpServletRequest request, Set<String> files, String hint)
+            throws IOException, ServletException {
+        for (Part part : request.getParts()) {
+            if (part.getSubmittedFileName() != null && !files.contains(part.getName())) {
+                throw new BadRequestException("Unexpected file part '" + part.getName() + "'; this operation reads "
+                        + String.join(" and ", new TreeSet<>(files)) + ". " + hint, part.getName());
+            }
+        }
+    }
+
+    private static ResponseEntity<DatasetResponse> answer(DatasetIngest.Result result) {
         DatasetResponse body = DatasetResponse.of(result.dataset());
         if (!result.created()) {
             return ResponseEntity.ok(body);
         }
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(body.id()).toUri();
-        return ResponseEntity.created(location).body(body);
+        return ResponseEntity.created(URI.create("/api/v1/datasets/" + body.id())).body(body);
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "listDatasets", summary = "List datasets",
-            description = "Paged; sort by name, createdAt, images or classes "
-            + "(e.g. `sort=images,desc`); newest first by default")
+    @Operation(operationId = "listDatasets", summary = "List datasets, newest first")
     @ApiResponse(responseCode = "200", description = "One page of datasets")
-    DatasetPage list(@ParameterObject @PageableDefault(size = 20, sort = "createdAt",
-            direction = Sort.Direction.DESC) Pageable pageable) {
-        return DatasetPage.of(datasets.findAll(toEntitySort(pageable)));
+    DatasetPage list(@Parameter(description = "Zero-based page") @RequestParam(defaultValue = "0") @Min(0) int page,
+            @Parameter(description = "Page size, 1 to " + MAX_PAGE) @RequestParam(defaultValue = "20")
+            @Min(1) @Max(MAX_PAGE) int size,
+            @Parameter(description = "name, createdAt, images or classes, optionally with ,asc or ,desc "
+                    + "(descending when not given), e.g. images,desc")
+            @RequestParam(defaultValue = "createdAt,desc") String sort) {
+        PageQuery checked = PageQuery.of(page, size, MAX_PAGE, sort, SORTABLE.keySet());
+        // The id breaks ties so pages never overlap or skip rows.
+        Sort order = Sort.by(checked.ascending() ? Sort.Direction.ASC : Sort.Direction.DESC,
+                SORTABLE.get(checked.field())).and(Sort.by("id"));
+        return DatasetPage.of(datasets.findAll(PageRequest.of(page, size, order)));
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -170,24 +230,10 @@ class DatasetController {
         return ResponseEntity.noContent().build();
     }
 
-    private static Pageable toEntitySort(Pageable pageable) {
-        Sort sort = Sort.unsorted();
-        for (Sort.Order order : pageable.getSort()) {
-            String attribute = SORTABLE.get(order.getProperty());
-            if (attribute == null) {
-                throw new BadRequestException("Cannot sort by '" + order.getProperty() + "'; sortable fields are "
-                        + String.join(", ", new TreeSet<>(SORTABLE.keySet())));
-            }
-            sort = sort.and(Sort.by(order.getDirection(), attribute));
-        }
-        // The id breaks ties so pages never overlap or skip rows.
-        return PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), sort.and(Sort.by("id")));
-    }
-
     /** The upload's options; the core's range checks (imageSize, channels) answer 400. */
-    private IngestOptions options(int imageSize, int channels) {
+    private IngestOptions options(UploadSettings settings) {
         try {
-            return properties.ingestOptions(imageSize, channels);
+            return properties.ingestOptions(settings.imageSize(), settings.channels());
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage(), e.getMessage().startsWith("channels") ? "channels"
                     : "imageSize");

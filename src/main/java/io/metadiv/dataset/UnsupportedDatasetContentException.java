@@ -15,7 +15,8 @@ public class UnsupportedDatasetContentException extends ErrorResponseException {
 
     private static ProblemDetail problem(UnknownContentException cause) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                cause.getMessage() + ". Upload a ZIP as part 'file', or an IDX pair as parts 'images' and 'labels'");
+                cause.getMessage() + ". Upload a ZIP as part 'file' to POST /api/v1/datasets, or an IDX pair as parts 'images' and 'labels' to "
+                        + "POST /api/v1/datasets/idx");
         problem.setTitle("Unsupported dataset content");
         return problem;
     }

@@ -3,6 +3,7 @@ package io.metadiv.experiment;
 import io.metadiv.job.JobStatus;
 import io.metadiv.training.RunSpec;
 import io.metadiv.web.BadRequestException;
+import io.metadiv.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -10,8 +11,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -100,22 +104,13 @@ class ExperimentController {
             @Parameter(description = "Created at or after (ISO-8601)") @RequestParam(required = false)
             Instant createdFrom,
             @Parameter(description = "Created before (ISO-8601)") @RequestParam(required = false) Instant createdTo,
-            @Parameter(description = "Zero-based page") @RequestParam(defaultValue = "0") int page,
-            @Parameter(description = "Page size, 1 to 200") @RequestParam(defaultValue = "20") int size,
+            @Parameter(description = "Zero-based page") @RequestParam(defaultValue = "0") @Min(0) int page,
+            @Parameter(description = "Page size, 1 to " + MAX_PAGE) @RequestParam(defaultValue = "20")
+            @Min(1) @Max(MAX_PAGE) int size,
             @Parameter(description = "createdAt,desc (default) or createdAt,asc") @RequestParam(defaultValue =
                     "createdAt,desc") String sort) {
-        if (page < 0) {
-            throw new BadRequestException("page must be >= 0, got " + page, "page");
-        }
-        if (size < 1 || size > MAX_PAGE) {
-            throw new BadRequestException("size must be in [1, " + MAX_PAGE + "], got " + size, "size");
-        }
-        Sort order = switch (sort) {
-            case "createdAt,desc", "createdAt" -> Sort.by(Sort.Direction.DESC, "createdAt");
-            case "createdAt,asc" -> Sort.by(Sort.Direction.ASC, "createdAt");
-            default -> throw new BadRequestException("sort must be createdAt,desc or createdAt,asc, got " + sort,
-                    "sort");
-        };
+        PageQuery checked = PageQuery.of(page, size, MAX_PAGE, sort, Set.of("createdAt"));
+        Sort order = Sort.by(checked.ascending() ? Sort.Direction.ASC : Sort.Direction.DESC, "createdAt");
         return ExperimentPage.of(experiments.list(new Experiments.Filter(datasetId, method, status, createdFrom,
                 createdTo), PageRequest.of(page, size, order)));
     }

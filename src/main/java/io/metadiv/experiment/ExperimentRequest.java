@@ -38,7 +38,7 @@ record ExperimentRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "FO_MAML") RunSpec.Method method,
         @Schema(example = "CONV4") RunSpec.Arch arch,
         @Schema(example = "64", minimum = "1", maximum = "1024") Integer hidden,
-        List<Integer> widths,
+        @Schema(description = "ResNet-12 stage widths (4); omit or send [] for [64, 160, 320, 640]") List<Integer> widths,
         @Schema(example = "5", minimum = "2", maximum = "100") Integer ways,
         @Schema(example = "1", minimum = "1", maximum = "1000") Integer shots,
         @Schema(example = "15", minimum = "1", maximum = "1000") Integer queries,
@@ -53,9 +53,9 @@ record ExperimentRequest(
         @Schema(example = "0.001") Double ptLr,
         @Schema(example = "200", minimum = "1", maximum = "10000") Integer evalEpisodes,
         @Schema(example = "12345") Long evalSeed,
-        @Schema(description = "train, val, test class fractions; omit for [0.6, 0.2, 0.2]") List<Double> split,
+        @Schema(description = "train, val, test class fractions; omit or send [] for [0.6, 0.2, 0.2]") List<Double> split,
         @Schema(example = "0") Long splitSeed,
-        @Schema(description = "one run per seed; omit for [0]", example = "[0, 1, 2]") List<Long> seeds) {
+        @Schema(description = "one run per seed; omit or send [] for [0]", example = "[0, 1, 2]") List<Long> seeds) {
 
     /** Most seeds one experiment takes. */
     static final int MAX_SEEDS = 20;

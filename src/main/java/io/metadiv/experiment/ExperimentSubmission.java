@@ -73,7 +73,8 @@ class ExperimentSubmission {
         if (request.method() == null) {
             violations.add(new RunSpec.Violation("method", "is required: HO_MAML, FO_MAML or PT"));
         }
-        List<Long> seeds = request.seeds() == null ? List.of(0L) : request.seeds();
+        // An empty list is absent: generated clients send [] for a list nobody set.
+        List<Long> seeds = request.seeds() == null || request.seeds().isEmpty() ? List.of(0L) : request.seeds();
         if (seeds.isEmpty() || seeds.size() > ExperimentRequest.MAX_SEEDS || seeds.stream().anyMatch(java.util.Objects::isNull)
                 || seeds.stream().anyMatch(s -> s < 0) || new HashSet<>(seeds).size() != seeds.size()) {
             violations.add(new RunSpec.Violation("seeds", "needs 1 to " + ExperimentRequest.MAX_SEEDS

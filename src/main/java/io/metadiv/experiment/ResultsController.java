@@ -1,15 +1,16 @@
 package io.metadiv.experiment;
 
 import io.metadiv.training.RunSpec;
-import io.metadiv.web.BadRequestException;
+import io.metadiv.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
@@ -25,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Results", description = "One flat row per finished training run")
 class ResultsController {
 
-    private static final int MAX_PAGE = 1000;
+    static final int MAX_PAGE = 1000;
     static final String TEXT_CSV = "text/csv";
 
     private final Results results;
@@ -61,8 +62,9 @@ class ResultsController {
             @Parameter(description = "Only this K") @RequestParam(required = false) Integer shots,
             @Parameter(description = "finishedAt (default), accuracy, diversity, datasetName or trainSeconds, then "
                     + ",asc or ,desc (default)") @RequestParam(defaultValue = "finishedAt,desc") String sort,
-            @Parameter(description = "Zero-based page") @RequestParam(defaultValue = "0") int page,
-            @Parameter(description = "Page size, 1 to 1000") @RequestParam(defaultValue = "100") int size) {
+            @Parameter(description = "Zero-based page") @RequestParam(defaultValue = "0") @Min(0) int page,
+            @Parameter(description = "Page size, 1 to " + MAX_PAGE) @RequestParam(defaultValue = "100")
+            @Min(1) @Max(MAX_PAGE) int size) {
         Query q = query(datasetId, method, arch, shots, sort, page, size);
         return new ResultPage(results.page(q.filter(), q.sortColumn(), q.ascending(), q.page(), q.size()), page, size,
                 results.count(q.filter()));
@@ -91,20 +93,9 @@ class ResultsController {
 
     private static Query query(UUID datasetId, RunSpec.Method method, RunSpec.Arch arch, Integer shots, String sort,
             int page, int size) {
-        if (page < 0) {
-            throw new BadRequestException("page must be >= 0, got " + page, "page");
-        }
-        if (size < 1 || size > MAX_PAGE) {
-            throw new BadRequestException("size must be in [1, " + MAX_PAGE + "], got " + size, "size");
-        }
-        String[] parts = sort.split(",");
-        String column = Results.SORTABLE.get(parts[0]);
-        boolean ascending = parts.length > 1 && parts[1].equalsIgnoreCase("asc");
-        if (column == null || parts.length > 2 || (parts.length == 2 && !parts[1].matches("(?i)asc|desc"))) {
-            throw new BadRequestException("sort must be one of " + new TreeSet<>(Results.SORTABLE.keySet())
-                    + ", optionally with ,asc or ,desc; got " + sort, "sort");
-        }
-        return new Query(new Results.Filter(datasetId, method, arch, shots), column, ascending, page, size);
+        PageQuery checked = PageQuery.of(page, size, MAX_PAGE, sort, Results.SORTABLE.keySet());
+        return new Query(new Results.Filter(datasetId, method, arch, shots), Results.SORTABLE.get(checked.field()),
+                checked.ascending(), page, size);
     }
 
     private static String csvText(String text) {

@@ -1,6 +1,7 @@
 package io.metadiv.probe;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** HTTP mapping of probe models; the work happens in {@link ProbeModels}. */
 @RestController
@@ -45,7 +45,8 @@ class ProbeModelController {
             Fisher of the model's convolution weights (its 4-D parameters). Use it in \
             `POST /api/v1/datasets/{id}/diversity` with `"probe": {"kind": "TORCHSCRIPT", "modelId": …}`. \
             Identical bytes return the model stored before with 200.""")
-    @ApiResponse(responseCode = "201", description = "Model stored; Location points to it")
+    @ApiResponse(responseCode = "201", description = "Model stored; Location points to it",
+            headers = @Header(name = "Location", description = "/api/v1/probes/{id}", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "200", description = "Identical bytes were already uploaded; that model")
     @ApiResponse(responseCode = "413", description = "Upload larger than the configured limit (METADIV_MAX_UPLOAD)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -64,9 +65,7 @@ class ProbeModelController {
         if (!upload.created()) {
             return ResponseEntity.ok(upload.model());
         }
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(upload.model().id()).toUri();
-        return ResponseEntity.created(location).body(upload.model());
+        return ResponseEntity.created(URI.create("/api/v1/probes/" + upload.model().id())).body(upload.model());
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

@@ -244,11 +244,11 @@ public record RunSpec(Method method, Arch arch, int hidden, List<Integer> widths
             this.method = java.util.Objects.requireNonNull(method, "method");
         }
 
-        /** Sets what is not null. */
+        /** Sets what is not null; an empty list is absent (generated clients send [] for an unset list). */
         public Builder optArch(Arch a, Integer h, List<Integer> w) {
             arch = a == null ? arch : a;
             hidden = h == null ? hidden : h;
-            widths = w == null ? widths : java.util.Collections.unmodifiableList(new ArrayList<>(w));
+            widths = w == null || w.isEmpty() ? widths : java.util.Collections.unmodifiableList(new ArrayList<>(w));
             return this;
         }
 
@@ -291,9 +291,9 @@ public record RunSpec(Method method, Arch arch, int hidden, List<Integer> widths
             return this;
         }
 
-        /** Sets what is not null. */
+        /** Sets what is not null; an empty list is absent. */
         public Builder optSplit(List<Double> fractions, Long fractionsSeed) {
-            split = fractions == null ? split : java.util.Collections.unmodifiableList(new ArrayList<>(fractions));
+            split = fractions == null || fractions.isEmpty() ? split : java.util.Collections.unmodifiableList(new ArrayList<>(fractions));
             splitSeed = fractionsSeed == null ? splitSeed : fractionsSeed;
             return this;
         }

@@ -3,8 +3,17 @@ package io.metadiv.web;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.DateTimeSchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.media.UUIDSchema;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,5 +35,44 @@ class OpenApiConfiguration {
                                 + "Errors are RFC 9457 problem details (application/problem+json).")
                         .license(new License().name("Proprietary").identifier("LicenseRef-Metadiv-Proprietary")))
                 .servers(List.of(new Server().url("/").description("This service")));
+    }
+
+    /**
+     * The problem body as it is on the wire. Spring's {@code ProblemDetail} writes its extra properties at the top
+     * level (a JSON any-getter), while the schema springdoc derives from the class nests them under
+     * {@code properties}; generated clients then drop them. Every extra property any handler sets is listed here.
+     */
+    @Bean
+    OpenApiCustomizer problemDetailSchema() {
+        return openApi -> {
+            Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+            if (schemas == null || !schemas.containsKey("ProblemDetail")) {
+                return;
+            }
+            schemas.put("ProblemFieldError", new ObjectSchema().description("One offending field")
+                    .addProperty("field", new StringSchema().description("The field, e.g. ways or probe.jobId"))
+                    .addProperty("message", new StringSchema().description("What is wrong and the allowed range")));
+            schemas.put("ProblemDetail", new ObjectSchema()
+                    .description("RFC 9457 problem details; the properties after `instance` appear where they apply")
+                    .addProperty("type", new StringSchema().format("uri"))
+                    .addProperty("title", new StringSchema())
+                    .addProperty("status", new IntegerSchema())
+                    .addProperty("detail", new StringSchema())
+                    .addProperty("instance", new StringSchema().format("uri"))
+                    .addProperty("timestamp", new DateTimeSchema().description("When the error was answered"))
+                    .addProperty("field", new StringSchema().description("The (first) offending field or parameter"))
+                    .addProperty("errors", new ArraySchema().description("Every offending field (400)")
+                            .items(new Schema<>().$ref("#/components/schemas/ProblemFieldError")))
+                    .addProperty("entry", new StringSchema().description("The archive entry at fault (422)"))
+                    .addProperty("references", new ArraySchema().items(new StringSchema())
+                            .description("What still uses the resource (409)"))
+                    .addProperty("datasetId", new UUIDSchema())
+                    .addProperty("scoreId", new UUIDSchema())
+                    .addProperty("experimentId", new UUIDSchema())
+                    .addProperty("probeModelId", new UUIDSchema())
+                    .addProperty("jobStatus", new StringSchema().description("The job's status (409)"))
+                    .addProperty("queued", new IntegerSchema().format("int64")
+                            .description("Jobs in the queue when it was full (503)")));
+        };
     }
 }

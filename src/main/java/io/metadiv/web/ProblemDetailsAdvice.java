@@ -1,6 +1,16 @@
 package io.metadiv.web;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.slf4j.Logger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -50,6 +60,86 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setProperty("field", field);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badRequest(ex, "part '" + ex.getRequestPartName() + "' is required", ex.getRequestPartName(),
+                List.of(), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badRequest(ex, "parameter '" + ex.getParameterName() + "' is required", ex.getParameterName(),
+                List.of(), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+        Class<?> type = ex.getRequiredType();
+        String expected = type == null ? "" : type.isEnum()
+                ? ": must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                : ": expected " + type.getSimpleName();
+        return badRequest(ex, "'" + name + "' cannot be read from '" + ex.getValue() + "'" + expected, name,
+                List.of(), headers, request);
+    }
+
+    /** {@code @Min}, {@code @Size}, … on request parameters: one error per parameter with the constraint's words. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+            String name = result.getMethodParameter().getParameterName();
+            if (result instanceof ParameterErrors bodyErrors) {
+                bodyErrors.getFieldErrors().forEach(e -> errors.add(new FieldError(e.getField(),
+                        e.getDefaultMessage() + ", got " + e.getRejectedValue())));
+            } else {
+                result.getResolvableErrors().forEach(e -> errors.add(new FieldError(name,
+                        e.getDefaultMessage() + ", got " + result.getArgument())));
+            }
+        }
+        return validationProblem(ex, errors, headers, request);
+    }
+
+    /** {@code @Valid} request bodies: one error per field. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new FieldError(e.getField(), e.getDefaultMessage() + ", got " + e.getRejectedValue()))
+                .toList();
+        return validationProblem(ex, errors, headers, request);
+    }
+
+    private ResponseEntity<Object> validationProblem(Exception ex, List<FieldError> errors, HttpHeaders headers,
+            WebRequest request) {
+        if (errors.isEmpty()) {
+            return badRequest(ex, "Validation failure", null, errors, headers, request);
+        }
+        String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+        return badRequest(ex, detail, errors.get(0).field(), errors, headers, request);
+    }
+
+    private ResponseEntity<Object> badRequest(Exception ex, String detail, String field, List<FieldError> errors,
+            HttpHeaders headers, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Bad Request");
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** An item of a problem's {@code errors}, as {@code ProblemFieldError} in the contract. */
+    record FieldError(String field, String message) {
     }
 
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {

@@ -24,8 +24,14 @@ public final class DatasetApi {
         return URI.create(base + path);
     }
 
+    /** A ZIP upload: POST /api/v1/datasets. */
     HttpResponse<String> upload(Multipart form) throws IOException, InterruptedException {
-        return http.send(form.post(uri("")), HttpResponse.BodyHandlers.ofString());
+        return upload("", form);
+    }
+
+    /** {@code ""} for a ZIP, {@code "/idx"} for an IDX pair. */
+    HttpResponse<String> upload(String path, Multipart form) throws IOException, InterruptedException {
+        return http.send(form.post(uri(path)), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> uploadZip(String name, byte[] zip) throws IOException, InterruptedException {

@@ -99,7 +99,7 @@ class DatasetUploadTests {
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode body = DatasetApi.json(created);
         String id = body.get("id").asString();
-        assertThat(created.headers().firstValue("Location")).hasValue(api.uri("/" + id).toString());
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/datasets/" + id);
         assertThat(body.get("name").asString()).isEqualTo("letters");
         assertThat(body.get("format").asString()).isEqualTo("ZIP_IMAGE_FOLDER");
         assertThat(body.get("classes").asInt()).isEqualTo(3);
@@ -135,7 +135,7 @@ class DatasetUploadTests {
     @Test
     void idxPairUploadAnswers201() throws Exception {
         int[] labels = TestArchives.roundRobin(30, 3);
-        HttpResponse<String> created = api.upload(new Multipart().field("name", "digits")
+        HttpResponse<String> created = api.upload("/idx", new Multipart().field("name", "digits")
                 .file("images", "imgs.gz", TestArchives.idxImages(30, 28, 28, 5, true))
                 .file("labels", "labels", TestArchives.idxLabels(labels, false)));
 
@@ -198,36 +198,44 @@ class DatasetUploadTests {
         byte[] images = TestArchives.idxImages(6, 28, 28, 1, false);
         byte[] labels = TestArchives.idxLabels(TestArchives.roundRobin(6, 2), false);
         return Stream.of(
-                Arguments.of("zip-slip", zipWith("../evil/x.png", TestArchives.png(1)), 422, "unsafe path"),
-                Arguments.of("absolute path", zipWith("/tmp/x/x.png", TestArchives.png(1)), 422, "unsafe path"),
-                Arguments.of("backslash path", zipWith("a\\..\\..\\x.png", TestArchives.png(1)), 422, "unsafe path"),
-                Arguments.of("zip bomb", zipWith("class0/zeros.png", new byte[3_000_000]), 422, "inflates to more"),
-                Arguments.of("too many entries", manyEntries(), 422, "more than 500 entries"),
-                Arguments.of("non-image entry", zipWith("class1/readme.png", "hi".getBytes()), 422,
+                Arguments.of("zip-slip", "", zipWith("../evil/x.png", TestArchives.png(1)), 422, "unsafe path"),
+                Arguments.of("absolute path", "", zipWith("/tmp/x/x.png", TestArchives.png(1)), 422, "unsafe path"),
+                Arguments.of("backslash path", "", zipWith("a\\..\\..\\x.png", TestArchives.png(1)), 422, "unsafe path"),
+                Arguments.of("zip bomb", "", zipWith("class0/zeros.png", new byte[3_000_000]), 422, "inflates to more"),
+                Arguments.of("too many entries", "", manyEntries(), 422, "more than 500 entries"),
+                Arguments.of("non-image entry", "", zipWith("class1/readme.png", "hi".getBytes()), 422,
                         "'class1/readme.png' is not a PNG"),
-                Arguments.of("corrupt image", zipWith("class1/cut.png", Arrays.copyOf(TestArchives.png(3), 60)),
+                Arguments.of("corrupt image", "", zipWith("class1/cut.png", Arrays.copyOf(TestArchives.png(3), 60)),
                         422, "'class1/cut.png' is a corrupt image"),
-                Arguments.of("one class", zip(TestArchives.imageFolder("", 1, 4, 2)), 422, "at least 2"),
-                Arguments.of("class with one image", zipWith("solo/x.png", TestArchives.png(4)), 422,
+                Arguments.of("one class", "", zip(TestArchives.imageFolder("", 1, 4, 2)), 422, "at least 2"),
+                Arguments.of("class with one image", "", zipWith("solo/x.png", TestArchives.png(4)), 422,
                         "Class 'solo' has 1 image"),
-                Arguments.of("IDX counts differ", new Multipart().field("name", "x").file("images", "i", images)
+                Arguments.of("IDX counts differ", "/idx", new Multipart().field("name", "x").file("images", "i", images)
                         .file("labels", "l", TestArchives.idxLabels(TestArchives.roundRobin(5, 2), true)), 422,
                         "6 images but the labels part holds 5"),
-                Arguments.of("not a ZIP", new Multipart().field("name", "x").file("file", "x.zip", "text".getBytes()),
+                Arguments.of("not a ZIP", "", new Multipart().field("name", "x").file("file", "x.zip", "text".getBytes()),
                         415, "Not a ZIP archive"),
-                Arguments.of("not IDX", new Multipart().field("name", "x").file("images", "i", "text".getBytes())
+                Arguments.of("not IDX", "/idx", new Multipart().field("name", "x").file("images", "i", "text".getBytes())
                         .file("labels", "l", labels), 415, "not an IDX file"),
-                Arguments.of("ZIP and IDX at once", new Multipart().field("name", "x").file("file", "x.zip",
+                Arguments.of("IDX parts sent with a ZIP", "", new Multipart().field("name", "x").file("file", "x.zip",
                         TestArchives.zip(TestArchives.imageFolder("", 2, 2, 1))).file("images", "i", images)
-                        .file("labels", "l", labels), 400, "Send either part"),
-                Arguments.of("labels without images", new Multipart().field("name", "x").file("labels", "l", labels),
-                        400, "Send either part"),
-                Arguments.of("two channels", new Multipart().field("name", "x").field("channels", "2")
+                        .file("labels", "l", labels), 400, "Unexpected file part 'images'"),
+                Arguments.of("ZIP sent to the IDX upload", "/idx", new Multipart().field("name", "x").file("file",
+                        "x.zip", TestArchives.zip(TestArchives.imageFolder("", 2, 2, 1))), 400,
+                        "part 'images' is required"),
+                Arguments.of("labels without images", "/idx", new Multipart().field("name", "x")
+                        .file("labels", "l", labels), 400, "part 'images' is required"),
+                Arguments.of("IDX pair sent to the ZIP upload", "", new Multipart().field("name", "x")
+                        .file("images", "i", images).file("labels", "l", labels), 400, "part 'file' is required"),
+                Arguments.of("image size out of range", "", new Multipart().field("name", "x").field("imageSize", "2")
+                        .file("file", "x.zip", TestArchives.zip(TestArchives.imageFolder("", 2, 2, 1))), 400,
+                        "imageSize must be greater than or equal to 4, got 2"),
+                Arguments.of("two channels", "", new Multipart().field("name", "x").field("channels", "2")
                         .file("file", "x.zip", TestArchives.zip(TestArchives.imageFolder("", 2, 2, 1))), 400,
                         "channels must be 1"),
-                Arguments.of("blank name", new Multipart().field("name", " ")
+                Arguments.of("blank name", "", new Multipart().field("name", " ")
                         .file("file", "x.zip", TestArchives.zip(TestArchives.imageFolder("", 2, 2, 1))), 400, ""),
-                Arguments.of("over the upload limit", new Multipart().field("name", "x")
+                Arguments.of("over the upload limit", "", new Multipart().field("name", "x")
                         .file("file", "x.zip", new byte[1_200_000]), 413, ""));
     }
 
@@ -251,11 +259,11 @@ class DatasetUploadTests {
 
     @ParameterizedTest(name = "{0} → {2}")
     @MethodSource("badUploads")
-    void badUploadsAnswerProblemDetailAndStoreNothing(String what, Multipart form, int status, String detail)
-            throws Exception {
+    void badUploadsAnswerProblemDetailAndStoreNothing(String what, String path, Multipart form, int status,
+            String detail) throws Exception {
         long[] before = stored();
 
-        HttpResponse<String> response = api.upload(form);
+        HttpResponse<String> response = api.upload(path, form);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -264,6 +272,9 @@ class DatasetUploadTests {
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("detail").asString()).contains(detail);
         assertThat(problem.has("timestamp")).isTrue();
+        if (status == 400) {
+            assertThat(problem.get("field").asString()).as("400 names the field").isNotBlank();
+        }
         if (detail.contains("'class1/")) {
             assertThat(problem.get("entry").asString()).startsWith("class1/");
         }
@@ -286,7 +297,14 @@ class DatasetUploadTests {
 
         HttpResponse<String> unknown = api.get("?sort=checksum");
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(DatasetApi.json(unknown).get("detail").asString()).contains("Cannot sort by 'checksum'");
+        assertThat(DatasetApi.json(unknown).get("detail").asString()).contains("sort must be one of [classes, "
+                + "createdAt, images, name]");
+        // Spring Data would clamp these silently; the contract says 1 to 200.
+        for (String bad : List.of("size=0", "size=201", "page=-1", "sort=images,up", "size=ten")) {
+            HttpResponse<String> refused = api.get("?" + bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(DatasetApi.json(refused).get("field").asString()).as(bad).isEqualTo(bad.split("=")[0]);
+        }
     }
 
     @Test
@@ -332,14 +350,22 @@ class DatasetUploadTests {
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
                         .build(), HttpResponse.BodyHandlers.ofString());
         Files.writeString(Path.of("target/dataset-api-docs.json"), docs.body());
-        JsonNode upload = DatasetApi.json(docs).get("paths").get("/api/v1/datasets").get("post");
-        JsonNode parts = upload.get("requestBody").get("content").get("multipart/form-data").get("schema")
-                .get("properties");
-        assertThat(parts.get("file").get("format").asString()).isEqualTo("binary");
-        assertThat(parts.get("images").get("format").asString()).isEqualTo("binary");
-        assertThat(parts.get("labels").get("format").asString()).isEqualTo("binary");
-        assertThat(upload.get("responses").has("422")).isTrue();
-        assertThat(upload.get("responses").has("413")).isTrue();
+        JsonNode paths = DatasetApi.json(docs).get("paths");
+        // One operation per format, each with its file parts required, so generated clients can send either.
+        JsonNode zip = paths.get("/api/v1/datasets").get("post");
+        JsonNode idx = paths.get("/api/v1/datasets/idx").get("post");
+        for (JsonNode upload : List.of(zip, idx)) {
+            assertThat(upload.get("responses").has("422")).isTrue();
+            assertThat(upload.get("responses").has("413")).isTrue();
+            assertThat(upload.get("responses").get("201").get("headers").has("Location")).isTrue();
+        }
+        JsonNode zipSchema = zip.get("requestBody").get("content").get("multipart/form-data").get("schema");
+        JsonNode idxSchema = idx.get("requestBody").get("content").get("multipart/form-data").get("schema");
+        assertThat(zipSchema.get("properties").get("file").get("format").asString()).isEqualTo("binary");
+        assertThat(zipSchema.get("required").toString()).contains("\"file\"").doesNotContain("images");
+        assertThat(idxSchema.get("properties").get("images").get("format").asString()).isEqualTo("binary");
+        assertThat(idxSchema.get("properties").get("labels").get("format").asString()).isEqualTo("binary");
+        assertThat(idxSchema.get("required").toString()).contains("\"images\"", "\"labels\"");
     }
 
     @Test

@@ -37,7 +37,7 @@ class FashionMnistUploadTests {
         assumeTrue(Files.exists(IMAGES) && Files.exists(LABELS),
                 "Fashion-MNIST not installed at " + DIR + " (apt-get install dataset-fashion-mnist)");
 
-        HttpResponse<String> created = new DatasetApi(port).upload(new Multipart().field("name", "fashion-mnist t10k")
+        HttpResponse<String> created = new DatasetApi(port).upload("/idx", new Multipart().field("name", "fashion-mnist t10k")
                 .file("images", "t10k-images-idx3-ubyte.gz", Files.readAllBytes(IMAGES))
                 .file("labels", "t10k-labels-idx1-ubyte.gz", Files.readAllBytes(LABELS)));
 

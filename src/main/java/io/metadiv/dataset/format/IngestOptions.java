@@ -14,6 +14,8 @@ public record IngestOptions(int imageSize, int channels, long maxUncompressedByt
 
     /** Output side used when the caller does not choose one (MNIST-sized). */
     public static final int DEFAULT_IMAGE_SIZE = 28;
+    /** Grey unless the caller asks for RGB. */
+    public static final int DEFAULT_CHANNELS = 1;
     /** Smallest and largest accepted output side. */
     public static final int MIN_IMAGE_SIZE = 4;
     public static final int MAX_IMAGE_SIZE = 256;

@@ -45,7 +45,9 @@ class DiversityController {
             description = "Validates the settings against the dataset, "
             + "stores the score and queues its job; a worker computes it. Poll the Location, or the job "
             + "(/api/v1/jobs/{jobId}) for progress; cancel it there.")
-    @ApiResponse(responseCode = "202", description = "Accepted; Location points to the score")
+    @ApiResponse(responseCode = "202", description = "Accepted; Location points to the score",
+            headers = @Header(name = "Location", description = "/api/v1/datasets/{datasetId}/diversity/{scoreId}",
+                    schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", description = "Settings do not fit the dataset, are out of range, or would "
             + "measure nothing (every task the same images)", content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))

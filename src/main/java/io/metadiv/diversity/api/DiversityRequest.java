@@ -37,7 +37,8 @@ record DiversityRequest(
         @Min(0) Integer noiseTasks,
         @Min(0) @Max(10000) Integer headSteps,
         @DecimalMin(value = "0", inclusive = false) Double headLearningRate,
-        List<@DecimalMin("0") Double> split,
+        @Schema(description = "meta-train, meta-val, meta-test class fractions; tasks come from meta-train; "
+                + "omit or send [] for [0.6, 0.2, 0.2]") List<@DecimalMin("0") Double> split,
         Long splitSeed,
         @Valid ProbeRequest probe) {
 

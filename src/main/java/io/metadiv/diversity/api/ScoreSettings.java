@@ -75,7 +75,7 @@ record ScoreSettings(int tasks, int ways, int shots, int queries, long seed, int
         DiversitySettings d = core.optShape(or(r.ways(), DiversitySettings.DEFAULT_WAYS),
                 or(r.shots(), DiversitySettings.DEFAULT_SHOTS), or(r.queries(), DiversitySettings.DEFAULT_QUERIES))
                 .build();
-        double[] split = (r.split() == null ? ClassSplit.DEFAULT_FRACTIONS : r.split()).stream().mapToDouble(Double::doubleValue)
+        double[] split = (r.split() == null || r.split().isEmpty() ? ClassSplit.DEFAULT_FRACTIONS : r.split()).stream().mapToDouble(Double::doubleValue)
                 .toArray();
         if (split.length != ClassSplit.PARTS) {
             throw new IllegalArgumentException("split needs 3 fractions (train, val, test), got " + split.length);
