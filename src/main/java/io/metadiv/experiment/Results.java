@@ -1,5 +1,6 @@
 package io.metadiv.experiment;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.metadiv.diversity.ProbeKind;
 import io.metadiv.diversity.RandomConv4Probe;
 import io.metadiv.nn.Conv4;
@@ -49,6 +50,7 @@ class Results {
      * @param cpuSeconds CPU seconds of the worker process
      * @param finishedAt when its job ended
      */
+    @Schema(name = "ResultRow")
     record Row(UUID runId, UUID experimentId, UUID jobId, UUID datasetId, String datasetName, Double diversity,
             RunSpec.Method method, RunSpec.Arch arch, int ways, int shots, int queries, int iterations, long seed,
             double accuracy, double ci95, double trainSeconds, double evalSeconds, Double cpuSeconds,

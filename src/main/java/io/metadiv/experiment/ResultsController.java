@@ -50,10 +50,13 @@ class ResultsController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "listResults", summary = "Finished training runs, one flat row each (JSON)",
-            description = "Each row: dataset, its diversity coefficient under the default probe (the latest such "
-                    + "score; null when there is none), method, arch, episode shape, seed, accuracy with CI, costs.")
-    @ApiResponse(responseCode = "200", description = "One page")
+    @Operation(operationId = "listResults", summary = "Finished training runs, one flat row each (JSON, or CSV "
+            + "with Accept: text/csv)", description = "Each row: dataset, its diversity coefficient under the default "
+                    + "probe (the latest such score; null when there is none), method, arch, episode shape, seed, "
+                    + "accuracy with CI, costs. As CSV: the same rows and parameters, with a header line.")
+    @ApiResponse(responseCode = "200", description = "One page", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ResultPage.class)),
+            @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"))})
     @ApiResponse(responseCode = "400", description = "A bad filter, sort or page", content = @Content(
             mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResultPage json(@Parameter(description = "Only this dataset's") @RequestParam(required = false) UUID datasetId,
@@ -71,10 +74,8 @@ class ResultsController {
     }
 
     @GetMapping(produces = TEXT_CSV)
-    @Operation(operationId = "listResultsCsv", summary = "Finished training runs, one flat row each (CSV)",
-            description = "The rows of listResults, same parameters, with a header line.")
-    @ApiResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = TEXT_CSV,
-            schema = @Schema(type = "string")))
+    // Documented with listResults: one operation, two representations (springdoc would merge two and drop one).
+    @Operation(hidden = true)
     String csv(@RequestParam(required = false) UUID datasetId, @RequestParam(required = false) RunSpec.Method method,
             @RequestParam(required = false) RunSpec.Arch arch, @RequestParam(required = false) Integer shots,
             @RequestParam(defaultValue = "finishedAt,desc") String sort,

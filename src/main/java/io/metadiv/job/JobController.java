@@ -42,6 +42,7 @@ class JobController {
      * @param status its status now
      * @param steps every recorded step (training: loss and step time), in order
      */
+    @Schema(name = "JobMetrics")
     record Metrics(UUID jobId, JobStatus status, List<JobMetricHistory.Step> steps) {
     }
 
@@ -59,8 +60,9 @@ class JobController {
     @Operation(operationId = "streamJobEvents", summary = "Server-Sent Events of a job's progress and status",
             description = "Events: progress (step, of, ETA and the new steps' loss and time) and status (each change; "
                     + "the stream ends after the final one). A comment every 15 s keeps the stream open.")
-    @ApiResponse(responseCode = "200", description = "The event stream",
-            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "200", description = "The event stream; read it with an SSE client, or as bytes "
+            + "(it ends after the job's final status)", content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                    schema = @Schema(type = "string", format = "binary")))
     SseEmitter events(@PathVariable UUID id) {
         return events.open(id);
     }

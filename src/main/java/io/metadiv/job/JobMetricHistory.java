@@ -1,5 +1,6 @@
 package io.metadiv.job;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ public class JobMetricHistory {
      * @param stepMs its wall time in ms
      * @param at when it was recorded (database clock)
      */
+    @Schema(name = "JobMetricStep")
     public record Step(int step, double loss, double stepMs, Instant at) {
     }
 

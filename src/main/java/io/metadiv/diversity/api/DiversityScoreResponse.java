@@ -1,5 +1,6 @@
 package io.metadiv.diversity.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.metadiv.diversity.ProbeKind;
 import io.metadiv.job.Job;
 import io.metadiv.job.JobStatus;
@@ -34,6 +35,7 @@ record DiversityScoreResponse(UUID id, UUID datasetId, JobStatus status, UUID jo
         Timings timings, double[][] distances, String heatmap, String error) {
 
     /** Settings part. */
+    @Schema(name = "DiversitySettings")
     record Settings(int tasks, int ways, int shots, int queries, long seed, int fisherSamples, int noiseTasks,
             int headSteps, double headLearningRate, List<Double> split, long splitSeed) {
     }
@@ -48,6 +50,7 @@ record DiversityScoreResponse(UUID id, UUID datasetId, JobStatus status, UUID jo
      * @param jobId the PT run's TRAINING job (PT_BACKBONE; null otherwise)
      * @param description identity of the probe as computed, e.g. the model's name and checksum
      */
+    @Schema(name = "DiversityProbe")
     record Probe(ProbeKind kind, Long seed, Integer hidden, UUID modelId, UUID jobId, String description) {
 
         static Probe of(ScoreSettings c, String description) {
@@ -67,6 +70,7 @@ record DiversityScoreResponse(UUID id, UUID datasetId, JobStatus status, UUID jo
      * @param startedAt its job's last attempt started
      * @param finishedAt its job ended
      */
+    @Schema(name = "DiversityTimings")
     record Timings(Double embedMsMedian, Double embedMsMean, Double computeSeconds, Instant createdAt,
             Instant startedAt, Instant finishedAt) {
     }
