@@ -22,6 +22,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -79,6 +80,22 @@ class ExperimentController {
         UUID id = submitted.experiment().getId();
         return ResponseEntity.accepted().location(URI.create("/api/v1/experiments/" + id))
                 .body(experiments.get(id));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(operationId = "deleteExperiment", summary = "Delete an experiment with its runs, checkpoints, trained "
+            + "models and results", description = "Its jobs stay as history (GET /api/v1/jobs/{id}). Refused while "
+            + "one of its jobs is queued or running (cancel them first), or while a queued or running diversity score "
+            + "uses one of its PT runs as a probe; finished scores keep their coefficient.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "No such experiment", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "Still in use; `references` lists the active jobs and scores",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        experiments.delete(id);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

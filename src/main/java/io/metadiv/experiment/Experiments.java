@@ -18,6 +18,8 @@ import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads experiments; reports experiments with active runs as references that block a dataset delete. */
 @Service
@@ -25,10 +27,43 @@ class Experiments implements DatasetReferences {
 
     private final ExperimentRepository experiments;
     private final TrainingRunRepository runs;
+    private final JdbcTemplate jdbc;
+    private final ObjectProvider<TrainingRunReferences> references;
 
-    Experiments(ExperimentRepository experiments, TrainingRunRepository runs) {
+    Experiments(ExperimentRepository experiments, TrainingRunRepository runs, JdbcTemplate jdbc,
+            ObjectProvider<TrainingRunReferences> references) {
         this.experiments = experiments;
         this.runs = runs;
+        this.jdbc = jdbc;
+        this.references = references;
+    }
+
+    /**
+     * Deletes the experiment with its runs, checkpoints and trained models; its jobs stay as history. Refused while
+     * one of its jobs is active, or while a queued or running score uses one of its runs as a probe.
+     *
+     * @throws ExperimentNotFoundException 404 when there is none
+     * @throws ExperimentInUseException 409 with what still uses it
+     */
+    @Transactional
+    void delete(UUID id) {
+        if (jdbc.queryForList("SELECT id FROM experiment WHERE id = ? FOR UPDATE", UUID.class, id).isEmpty()) {
+            throw new ExperimentNotFoundException(id);
+        }
+        // FOR UPDATE waits for score submissions holding a run FOR SHARE, and keeps new ones out until we end.
+        jdbc.queryForList("SELECT id FROM training_run WHERE experiment_id = ? FOR UPDATE", UUID.class, id);
+        List<String> uses = new ArrayList<>();
+        for (TrainingRun run : runs.findByExperimentIdOrderBySeedAsc(id)) {
+            if (run.getJob().getStatus().active()) {
+                uses.add("job " + run.getJob().getId() + " (seed " + run.getSeed() + ", " + run.getJob().getStatus()
+                        + ")");
+            }
+            references.forEach(r -> uses.addAll(r.referencesToTrainingJob(run.getJob().getId())));
+        }
+        if (!uses.isEmpty()) {
+            throw new ExperimentInUseException(id, uses);
+        }
+        jdbc.update("DELETE FROM experiment WHERE id = ?", id);
     }
 
     /** Filters of the list; null means any. */

@@ -8,7 +8,9 @@ import io.metadiv.job.JobStatus;
 import io.metadiv.training.RunSpec;
 import io.metadiv.web.BadRequestException;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The backbone of a finished PT run, as a diversity probe ({@code "probe": {"kind": "PT_BACKBONE", "jobId": …}}). */
@@ -20,11 +22,29 @@ public class PtBackbones {
     private final TrainingRunRepository runs;
     private final ExperimentRepository experiments;
     private final CheckpointStore store;
+    private final JdbcTemplate jdbc;
 
-    PtBackbones(TrainingRunRepository runs, ExperimentRepository experiments, CheckpointStore store) {
+    PtBackbones(TrainingRunRepository runs, ExperimentRepository experiments, CheckpointStore store,
+            JdbcTemplate jdbc) {
         this.runs = runs;
         this.experiments = experiments;
         this.store = store;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Locks the run of {@code jobId} against a concurrent experiment delete until the surrounding transaction ends;
+     * call it in the transaction that inserts a row referencing the run.
+     *
+     * @throws BadRequestException when the run is gone (its experiment was deleted)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockForUse(UUID jobId) {
+        if (jdbc.queryForList("SELECT id FROM training_run WHERE job_id = ? FOR SHARE", UUID.class, jobId)
+                .isEmpty()) {
+            throw new BadRequestException("training job " + jobId + " no longer has a run (its experiment was "
+                    + "deleted)", FIELD);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.metadiv.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import io.metadiv.dataset.DatasetTensors;
@@ -9,16 +10,27 @@ import io.metadiv.diversity.api.NoiseDatasets;
 import io.metadiv.nn.TorchRuntime;
 import io.metadiv.training.RunExecutor;
 import io.metadiv.training.RunSpec;
+import io.metadiv.dataset.Multipart;
+import io.metadiv.dataset.format.TestArchives;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -272,10 +284,8 @@ class ExperimentApiTests {
         HttpResponse<String> accepted = post(body("PT", ", \"seeds\": [30]"), null);
         JsonNode experiment = awaitEnded(JSON.readTree(accepted.body()).get("id").asString());
         String runId = experiment.get("jobs").get(0).get("runId").asString();
-        HttpResponse<String> score = http.send(HttpRequest.newBuilder(URI.create(base + "/datasets/" + datasetId
-                + "/diversity")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                "{\"tasks\": 3, \"ways\": 2, \"shots\": 2, \"queries\": 2, \"headSteps\": 10, "
-                        + "\"split\": [0.5, 0, 0.5]}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> score = postScore("{\"tasks\": 3, \"ways\": 2, \"shots\": 2, \"queries\": 2, "
+                + "\"headSteps\": 10, \"split\": [0.5, 0, 0.5]}");
         String scorePath = "/datasets/" + datasetId + "/diversity/" + JSON.readTree(score.body()).get("id").asString();
         JsonNode scored = get(scorePath);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -305,11 +315,7 @@ class ExperimentApiTests {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(runId + ",").contains(",PT,CONV4,2,1,3,12,30,"));
         // The finished PT run's backbone as a diversity probe.
         String ptJob = experiment.get("jobs").get(0).get("id").asString();
-        HttpResponse<String> backbone = http.send(HttpRequest.newBuilder(URI.create(base + "/datasets/" + datasetId
-                + "/diversity")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                "{\"tasks\": 3, \"ways\": 2, \"shots\": 2, \"queries\": 2, \"headSteps\": 10, \"split\": "
-                        + "[0.5, 0, 0.5], \"probe\": {\"kind\": \"PT_BACKBONE\", \"jobId\": \"" + ptJob
-                        + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> backbone = postScore(backboneScore(ptJob));
         assertThat(backbone.statusCode()).as(backbone.body()).isEqualTo(202);
         String backbonePath = "/datasets/" + datasetId + "/diversity/"
                 + JSON.readTree(backbone.body()).get("id").asString();
@@ -326,11 +332,8 @@ class ExperimentApiTests {
         String fo = JSON.readTree(post(body("FO_MAML", ", \"seeds\": [31]"), null).body()).get("jobs").get(0)
                 .get("id").asString();
         for (String jobId : List.of(fo, UUID.randomUUID().toString())) {
-            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/datasets/"
-                    + datasetId + "/diversity")).header("Content-Type", "application/json").POST(HttpRequest
-                    .BodyPublishers.ofString("{\"ways\": 2, \"shots\": 2, \"queries\": 2, \"split\": [0.5, 0, "
-                            + "0.5], \"probe\": {\"kind\": \"PT_BACKBONE\", \"jobId\": \"" + jobId + "\"}}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = postScore("{\"ways\": 2, \"shots\": 2, \"queries\": 2, \"split\": "
+                    + "[0.5, 0, 0.5], \"probe\": {\"kind\": \"PT_BACKBONE\", \"jobId\": \"" + jobId + "\"}}");
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
             assertThat(refused.body()).contains("probe.jobId");
         }
@@ -338,6 +341,123 @@ class ExperimentApiTests {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("finishedAt");
+    }
+
+    @Test
+    void anExperimentCannotBeDeletedWhileItsJobRunsOrAQueuedScoreUsesItsBackbone() throws Exception {
+        JsonNode pt = awaitEnded(JSON.readTree(post(body("PT", ", \"seeds\": [40]"), null).body()).get("id")
+                .asString());
+        String ptId = pt.get("id").asString();
+        String ptJob = pt.get("jobs").get(0).get("id").asString();
+        // A long run holds the only worker slot, so the score below stays QUEUED.
+        JsonNode busy = JSON.readTree(post(body("FO_MAML", ", \"iterations\": 100000, \"seeds\": [41]"), null)
+                .body());
+        String busyJob = busy.get("jobs").get(0).get("id").asString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!get("/jobs/" + busyJob).get("status").asString().equals("RUNNING")) {
+            assertThat(System.nanoTime()).as("job never ran").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        HttpResponse<String> running = delete("/experiments/" + busy.get("id").asString());
+        assertThat(running.statusCode()).as(running.body()).isEqualTo(409);
+        assertThat(JSON.readTree(running.body()).get("references").toString()).contains(busyJob, "RUNNING");
+
+        HttpResponse<String> score = postScore(backboneScore(ptJob));
+        assertThat(score.statusCode()).as(score.body()).isEqualTo(202);
+        String scorePath = "/datasets/" + datasetId + "/diversity/" + JSON.readTree(score.body()).get("id").asString();
+        long runsBefore = rows("training_run");
+        HttpResponse<String> used = delete("/experiments/" + ptId);
+        assertThat(used.statusCode()).as(used.body()).isEqualTo(409);
+        assertThat(JSON.readTree(used.body()).get("references").toString()).contains("diversity score", "QUEUED");
+        assertThat(rows("training_run")).as("nothing deleted").isEqualTo(runsBefore);
+
+        http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + busyJob + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode scored = get(scorePath);
+        while (!scored.get("status").asString().matches("SUCCEEDED|FAILED") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            scored = get(scorePath);
+        }
+        assertThat(scored.get("status").asString()).as("%s", scored).isEqualTo("SUCCEEDED");
+        awaitEnded(busy.get("id").asString());
+
+        assertThat(delete("/experiments/" + ptId).statusCode()).isEqualTo(204);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/experiments/" + ptId)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(get(scorePath).get("coefficient").asDouble()).as("a finished score keeps its coefficient")
+                .isEqualTo(scored.get("coefficient").asDouble());
+        assertThat(get("/jobs/" + ptJob).get("status").asString()).as("jobs stay as history").isEqualTo("SUCCEEDED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM training_model m JOIN training_run r ON r.id = m.run_id "
+                + "WHERE r.job_id = ?", Long.class, UUID.fromString(ptJob))).isZero();
+        assertThat(delete("/experiments/" + busy.get("id").asString()).statusCode()).isEqualTo(204);
+        assertThat(delete("/experiments/" + ptId).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aJobsAccuracyEqualsTheBenchCommandLinesForTheSameSettingsAndSeed(@TempDir Path dir) throws Exception {
+        // Grey 28x28 images: both loaders read them as they are (no colour conversion, no resizing).
+        Map<String, byte[]> entries = new TreeMap<>();
+        Path root = dir.resolve("folders");
+        for (int c = 0; c < 6; c++) {
+            for (int i = 0; i < 6; i++) {
+                BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+                Random random = new Random(c * 100L + i);
+                for (int p = 0; p < 28 * 28; p++) {
+                    image.getRaster().setSample(p % 28, p / 28, 0, (c * 6 + random.nextInt(200)) % 256);
+                }
+                ByteArrayOutputStream png = new ByteArrayOutputStream();
+                ImageIO.write(image, "png", png);
+                String name = "class" + c + "/img" + i + ".png";
+                entries.put(name, png.toByteArray());
+                Files.createDirectories(root.resolve(name).getParent());
+                Files.write(root.resolve(name), png.toByteArray());
+            }
+        }
+        HttpResponse<String> created = http.send(new Multipart().field("name", "bench-equality")
+                .file("file", "folders.zip", TestArchives.zip(entries)).post(URI.create(base + "/datasets")),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String folders = JSON.readTree(created.body()).get("id").asString();
+        JsonNode experiment = awaitEnded(JSON.readTree(post("{\"datasetId\": \"" + folders + "\", \"method\": "
+                + "\"FO_MAML\", " + SMALL + ", \"seeds\": [7]}", null).body()).get("id").asString());
+        JsonNode job = experiment.get("jobs").get(0);
+        assertThat(job.get("status").asString()).as("%s", job).isEqualTo("SUCCEEDED");
+
+        // The same settings on the bench command line, in its own JVM, over the same images as folders.
+        String javaCommand = ProcessHandle.current().info().command().orElseThrow();
+        Process bench = new ProcessBuilder(javaCommand, "-Dai.djl.offline=true", "-Xmx1g", "-cp",
+                System.getProperty("java.class.path"), "io.metadiv.bench.Bench", "--dataset", root.toString(),
+                "--method", "fo", "--arch", "conv4", "--hidden", "8", "--ways", "2", "--shots", "1", "--queries", "3",
+                "--iters", "12", "--meta-batch", "2", "--eval-episodes", "8", "--split", "0.5,0,0.5", "--seed", "7",
+                "--threads", String.valueOf(TorchRuntime.threads())).redirectError(dir.resolve("bench.log").toFile())
+                .start();
+        String line = new String(bench.getInputStream().readAllBytes()).strip();
+        assertThat(bench.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(bench.exitValue()).as(Files.readString(dir.resolve("bench.log"))).isZero();
+        JsonNode cli = JSON.readTree(line);
+        System.out.println("ExperimentApiTests: job accuracy " + job.get("accuracy").asDouble() + ", bench acc_mean "
+                + cli.get("acc_mean").asDouble());
+        assertThat(cli.get("num_classes").asInt()).isEqualTo(6);
+        assertThat(cli.get("acc_mean").asDouble()).as("not saturated, so equality means something").isLessThan(0.95);
+        assertThat(job.get("accuracy").asDouble()).isCloseTo(cli.get("acc_mean").asDouble(), within(1e-9));
+        assertThat(job.get("ci95").asDouble()).isCloseTo(cli.get("acc_ci95").asDouble(), within(1e-9));
+    }
+
+    /** A tiny score request under the backbone of the PT run of {@code ptJob}. */
+    private static String backboneScore(String ptJob) {
+        return "{\"tasks\": 3, \"ways\": 2, \"shots\": 2, \"queries\": 2, \"headSteps\": 10, \"split\": [0.5, 0, "
+                + "0.5], \"probe\": {\"kind\": \"PT_BACKBONE\", \"jobId\": \"" + ptJob + "\"}}";
+    }
+
+    private HttpResponse<String> postScore(String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/datasets/" + datasetId + "/diversity"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** No checkpoint store (a plain run). */

@@ -17,4 +17,7 @@ interface DiversityScoreRepository extends JpaRepository<DiversityScore, UUID> {
 
     /** The scores using a probe model whose job is in the given statuses. */
     List<DiversityScore> findByProbeModelIdAndJobStatusIn(UUID probeModelId, Collection<JobStatus> statuses);
+
+    /** The scores under a PT run's backbone (by its TRAINING job) whose own job is in the given statuses. */
+    List<DiversityScore> findByProbeJobIdAndJobStatusIn(UUID probeJobId, Collection<JobStatus> statuses);
 }

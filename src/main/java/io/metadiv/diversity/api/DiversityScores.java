@@ -2,6 +2,7 @@ package io.metadiv.diversity.api;
 
 import io.metadiv.dataset.DatasetReferences;
 import io.metadiv.dataset.DatasetUse;
+import io.metadiv.experiment.TrainingRunReferences;
 import io.metadiv.job.JobStatus;
 import io.metadiv.probe.ProbeModelReferences;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Reads scores; reports scores whose job is still active as references that block a dataset or probe delete. */
 @Service
-class DiversityScores implements DatasetReferences, ProbeModelReferences {
+class DiversityScores implements DatasetReferences, ProbeModelReferences, TrainingRunReferences {
 
     private final DiversityScoreRepository scores;
     private final DatasetUse datasets;
@@ -41,6 +42,11 @@ class DiversityScores implements DatasetReferences, ProbeModelReferences {
     @Override
     public List<String> referencesToProbeModel(UUID modelId) {
         return describe(scores.findByProbeModelIdAndJobStatusIn(modelId, JobStatus.activeSet()));
+    }
+
+    @Override
+    public List<String> referencesToTrainingJob(UUID jobId) {
+        return describe(scores.findByProbeJobIdAndJobStatusIn(jobId, JobStatus.activeSet()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.metadiv.diversity.DiversityCalculator;
 import io.metadiv.diversity.DiversitySettings;
 import io.metadiv.episode.ClassSplit;
 import io.metadiv.episode.ImageSet;
+import io.metadiv.experiment.PtBackbones;
 import io.metadiv.job.DatabaseClock;
 import io.metadiv.job.Job;
 import io.metadiv.job.JobKind;
@@ -31,17 +32,20 @@ class DiversitySubmission {
     private final DatasetTensors tensors;
     private final DatasetUse datasets;
     private final ProbeModels probeModels;
+    private final PtBackbones backbones;
     private final ScoreProbes probes;
     private final Jobs jobs;
     private final DatabaseClock clock;
     private final TransactionTemplate tx;
 
     DiversitySubmission(DiversityScoreRepository scores, DatasetTensors tensors, DatasetUse datasets,
-            ProbeModels probeModels, ScoreProbes probes, Jobs jobs, DatabaseClock clock, TransactionTemplate tx) {
+            ProbeModels probeModels, PtBackbones backbones, ScoreProbes probes, Jobs jobs, DatabaseClock clock,
+            TransactionTemplate tx) {
         this.scores = scores;
         this.tensors = tensors;
         this.datasets = datasets;
         this.probeModels = probeModels;
+        this.backbones = backbones;
         this.probes = probes;
         this.jobs = jobs;
         this.clock = clock;
@@ -63,6 +67,9 @@ class DiversitySubmission {
         probes.checkFits(settings, images);
         return tx.execute(status -> {
             datasets.lockForUse(datasetId);
+            if (settings.probeJobId() != null) {
+                backbones.lockForUse(settings.probeJobId());
+            }
             if (settings.probeModelId() != null && !probeModels.lockForUse(settings.probeModelId())) {
                 throw new BadRequestException("probe model " + settings.probeModelId() + " was deleted",
                         "probe.modelId");
