@@ -45,13 +45,29 @@ public final class ServiceProcess implements AutoCloseable {
      * @param args Spring Boot arguments ({@code --key=value})
      */
     public static ServiceProcess start(String name, Path logs, List<String> args) throws IOException {
+        return start(name, logs, List.of("-cp", System.getProperty("java.class.path"), "io.metadiv.MetadivApplication"),
+                args);
+    }
+
+    /**
+     * Starts the packaged jar ({@code java -jar}) on its own runtime classpath, as production runs it.
+     *
+     * @param jar the Spring Boot jar
+     * @param args Spring Boot arguments ({@code --key=value})
+     */
+    public static ServiceProcess startJar(String name, Path logs, Path jar, List<String> args) throws IOException {
+        return start(name, logs, List.of("-jar", jar.toString()), args);
+    }
+
+    private static ServiceProcess start(String name, Path logs, List<String> main, List<String> args)
+            throws IOException {
         Files.createDirectories(logs);
         int port = freePort();
         Path log = logs.resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Xmx1g", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "io.metadiv.MetadivApplication",
-                "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Xmx1g", "-XX:+UseSerialGC"));
+        command.addAll(main);
+        command.add("--server.port=" + port);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
