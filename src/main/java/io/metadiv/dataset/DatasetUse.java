@@ -1,5 +1,6 @@
 package io.metadiv.dataset;
 
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,6 +35,17 @@ public class DatasetUse {
     @Transactional(readOnly = true)
     public String checksum(UUID id) {
         return datasets.findById(id).map(Dataset::getChecksum).orElseThrow(() -> new DatasetNotFoundException(id));
+    }
+
+    /**
+     * The dataset's classes in label order, with their image counts: its metadata, no tensors read.
+     *
+     * @throws DatasetNotFoundException when it does not exist
+     */
+    @Transactional(readOnly = true)
+    public List<DatasetClass> classes(UUID id) {
+        return List.copyOf(datasets.findWithClassesById(id).orElseThrow(() -> new DatasetNotFoundException(id))
+                .getClasses());
     }
 
     /**

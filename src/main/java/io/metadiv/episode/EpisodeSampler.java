@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Seeded N-way K-shot Q-query episodes over a list of classes of an {@link ImageSet}.
@@ -32,21 +33,13 @@ public final class EpisodeSampler implements SeededStream {
     private EpisodeSampler(Builder builder) {
         this.images = Objects.requireNonNull(builder.images, "setImages is required");
         Objects.requireNonNull(builder.classes, "setClasses is required");
-        if (builder.ways < MIN_WAYS || builder.shots < 1 || builder.queries < 1) {
-            throw new IllegalArgumentException("need ways >= " + MIN_WAYS + ", shots >= 1 and queries >= 1, got ways="
-                    + builder.ways
-                    + " shots=" + builder.shots + " queries=" + builder.queries);
-        }
+        checkShape(builder.ways, builder.shots, builder.queries, builder.classes.size());
         this.classes = builder.classes.stream().mapToInt(Integer::intValue).toArray();
         this.ways = builder.ways;
         this.shots = builder.shots;
         this.queries = builder.queries;
         this.dataType = builder.dataType;
         this.random = new SeededRandom(builder.seed);
-        if (classes.length < ways) {
-            throw new IllegalArgumentException("the split has " + classes.length + " classes but an episode needs "
-                    + ways + " ways: use fewer ways or give the split more classes");
-        }
         List<int[]> all = images.indicesByClass();
         this.byClass = new ArrayList<>(classes.length);
         List<String> small = new ArrayList<>();
@@ -79,22 +72,15 @@ public final class EpisodeSampler implements SeededStream {
      * @return the episode; close it (or its manager) after use
      */
     public Episode sample(NDManager manager) {
-        int[] order = new int[classes.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        random.partialShuffle(order, ways);
+        int[] chosen = new int[ways];
+        int[][] drawn = draw(random, classes, byClass, ways, shots + queries, chosen);
         int[] supportIdx = new int[ways * shots];
         int[] queryIdx = new int[ways * queries];
         long[] supportLabels = new long[ways * shots];
         long[] queryLabels = new long[ways * queries];
-        int[] chosen = new int[ways];
         for (int w = 0; w < ways; w++) {
-            chosen[w] = classes[order[w]];
-            int[] members = byClass.get(order[w]).clone();
-            random.partialShuffle(members, shots + queries);
-            System.arraycopy(members, 0, supportIdx, w * shots, shots);
-            System.arraycopy(members, shots, queryIdx, w * queries, queries);
+            System.arraycopy(drawn[w], 0, supportIdx, w * shots, shots);
+            System.arraycopy(drawn[w], shots, queryIdx, w * queries, queries);
             Arrays.fill(supportLabels, w * shots, (w + 1) * shots, w);
             Arrays.fill(queryLabels, w * queries, (w + 1) * queries, w);
         }
@@ -103,6 +89,83 @@ public final class EpisodeSampler implements SeededStream {
         NDArray xq = ImageTensors.gather(images, queryIdx, 0, queryIdx.length, manager, dataType);
         NDArray yq = manager.create(queryLabels);
         return new Episode(xs, ys, xq, yq, ways, chosen);
+    }
+
+    /**
+     * The classes of the first {@code episodes} episodes that a sampler with these classes, shape and seed draws, from
+     * the class sizes alone: the stream's draws depend on how many images each class has, never on the images, so
+     * this is {@link Episode#classes()} of those episodes without reading a pixel.
+     *
+     * @param imagesPerClass images of each class of the image set, by class index
+     * @param classes the classes episodes draw from, as given to {@link Builder#setClasses}
+     * @param ways N
+     * @param shots K
+     * @param queries Q
+     * @param seed the stream's seed
+     * @param episodes how many episodes
+     * @return per episode, the dataset class index of each episode label (length N)
+     * @throws IllegalArgumentException when the classes cannot supply the shape, as {@link Builder#build()}
+     */
+    public static List<int[]> episodeClasses(int[] imagesPerClass, List<Integer> classes, int ways, int shots,
+            int queries, long seed, int episodes) {
+        int[] from = classes.stream().mapToInt(Integer::intValue).toArray();
+        List<int[]> byClass = new ArrayList<>(from.length);
+        for (int c : from) {
+            if (c < 0 || c >= imagesPerClass.length) {
+                throw new IllegalArgumentException("class " + c + " outside [0," + imagesPerClass.length + ")");
+            }
+            // the positions 0..n-1 stand in for the class's images: the same draws, no image indices needed
+            byClass.add(IntStream.range(0, imagesPerClass[c]).toArray());
+        }
+        checkShape(ways, shots, queries, from.length);
+        for (int[] members : byClass) {
+            if (members.length < shots + queries) {
+                throw new IllegalArgumentException("a class has " + members.length + " images, fewer than "
+                        + (shots + queries) + " (shots " + shots + " + queries " + queries + ")");
+            }
+        }
+        SeededRandom random = new SeededRandom(seed);
+        List<int[]> out = new ArrayList<>(episodes);
+        for (int e = 0; e < episodes; e++) {
+            int[] chosen = new int[ways];
+            draw(random, from, byClass, ways, shots + queries, chosen);
+            out.add(chosen);
+        }
+        return out;
+    }
+
+    /**
+     * One episode's draws, the only place the stream is consumed: N of the classes without replacement (their
+     * dataset indices into {@code chosen}), then K+Q distinct members of each.
+     *
+     * @return per episode label, its K+Q drawn members (support first)
+     */
+    private static int[][] draw(SeededRandom random, int[] classes, List<int[]> byClass, int ways, int perClass,
+            int[] chosen) {
+        int[] order = new int[classes.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        random.partialShuffle(order, ways);
+        int[][] drawn = new int[ways][];
+        for (int w = 0; w < ways; w++) {
+            chosen[w] = classes[order[w]];
+            int[] members = byClass.get(order[w]).clone();
+            random.partialShuffle(members, perClass);
+            drawn[w] = Arrays.copyOf(members, perClass);
+        }
+        return drawn;
+    }
+
+    private static void checkShape(int ways, int shots, int queries, int classCount) {
+        if (ways < MIN_WAYS || shots < 1 || queries < 1) {
+            throw new IllegalArgumentException("need ways >= " + MIN_WAYS + ", shots >= 1 and queries >= 1, got ways="
+                    + ways + " shots=" + shots + " queries=" + queries);
+        }
+        if (classCount < ways) {
+            throw new IllegalArgumentException("the split has " + classCount + " classes but an episode needs "
+                    + ways + " ways: use fewer ways or give the split more classes");
+        }
     }
 
     /** N. */

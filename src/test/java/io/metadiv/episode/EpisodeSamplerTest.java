@@ -87,4 +87,34 @@ class EpisodeSamplerTest {
             assertEquals(2, a.numClasses());
         }
     }
+
+    @Test
+    void episodeClassesFromClassSizesAreTheClassesTheSamplerDraws() {
+        int[] sizes = {5, 9, 6, 12, 7, 8, 10};
+        int[] labels = new int[java.util.Arrays.stream(sizes).sum()];
+        int[] left = sizes.clone();
+        for (int i = 0, c = 0; i < labels.length; c = (c + 3) % sizes.length) {
+            if (left[c] > 0) { // interleaved storage order, so a class's images are not one run
+                left[c]--;
+                labels[i++] = c;
+            }
+        }
+        List<String> names = java.util.stream.IntStream.range(0, sizes.length).mapToObj(c -> "c" + c).toList();
+        ImageSet uneven = new ImageSet(new byte[labels.length], labels, names, 1, 1, 1);
+        List<Integer> classes = List.of(0, 2, 3, 5, 6);
+        EpisodeSampler sampler = EpisodeSampler.builder().setImages(uneven).setClasses(classes).setShape(3, 2, 3)
+                .optSeed(11).build();
+        List<int[]> expected = EpisodeSampler.episodeClasses(sizes, classes, 3, 2, 3, 11, 25);
+        assertEquals(25, expected.size());
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int[] episode : expected) {
+                try (Episode e = sampler.sample(m)) {
+                    assertArrayEquals(e.classes(), episode);
+                }
+            }
+        }
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
+                () -> EpisodeSampler.episodeClasses(sizes, classes, 3, 3, 3, 11, 1));
+        assertTrue(few.getMessage().contains("fewer than 6"), few.getMessage());
+    }
 }

@@ -1,8 +1,10 @@
 package io.metadiv.diversity.api;
 
-import io.metadiv.diversity.DistanceHeatmap;
 import io.metadiv.job.JobStatus;
+import io.metadiv.study.analysis.StudyPlots;
+import io.metadiv.web.BadRequestException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** HTTP mapping of diversity scores; {@link DiversitySubmission} accepts them and a worker's job computes them. */
@@ -32,12 +35,19 @@ import org.springframework.web.bind.annotation.RestController;
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class DiversityController {
 
+    /** Heat-map side in pixels: default, smallest and largest. */
+    private static final int HEATMAP_SIZE = 800;
+    private static final int HEATMAP_MIN = 300;
+    private static final int HEATMAP_MAX = 2000;
+
     private final DiversitySubmission submission;
     private final DiversityScores scores;
+    private final TaskLabels taskLabels;
 
-    DiversityController(DiversitySubmission submission, DiversityScores scores) {
+    DiversityController(DiversitySubmission submission, DiversityScores scores, TaskLabels taskLabels) {
         this.submission = submission;
         this.scores = scores;
+        this.taskLabels = taskLabels;
     }
 
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -79,13 +89,28 @@ class DiversityController {
 
     @GetMapping(path = "/{scoreId}/heatmap.png", produces = MediaType.IMAGE_PNG_VALUE)
     @Operation(operationId = "getDiversityHeatmap", summary = "Heat map of the T×T task distance matrix",
-            description = "409 until the score SUCCEEDED")
+            description = "A square PNG of the Task2Vec distance between every pair of tasks, with a colour "
+            + "scale (and the values in the cells when there are few tasks). Each task is labelled with its number "
+            + "and classes, e.g. 'T3: Bag, Coat +3' (the first two of its classes in label order, the others "
+            + "counted); the tasks are drawn again from the score's settings and the dataset's class names and "
+            + "sizes, as its job drew them. 409 until the score SUCCEEDED")
     @ApiResponse(responseCode = "200", description = "PNG", content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
             schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "400", description = "size outside " + HEATMAP_MIN + " to " + HEATMAP_MAX,
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "409", description = "Score not finished",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<byte[]> heatmap(@PathVariable UUID datasetId, @PathVariable UUID scoreId) {
+    ResponseEntity<byte[]> heatmap(@PathVariable UUID datasetId, @PathVariable UUID scoreId,
+            @Parameter(description = "Width and height in pixels, " + HEATMAP_MIN + " to " + HEATMAP_MAX,
+                    schema = @Schema(type = "integer", format = "int32", minimum = "" + HEATMAP_MIN,
+                            maximum = "" + HEATMAP_MAX, defaultValue = "" + HEATMAP_SIZE))
+            @RequestParam(defaultValue = "" + HEATMAP_SIZE) int size) {
+        if (size < HEATMAP_MIN || size > HEATMAP_MAX) {
+            throw new BadRequestException("size must be in [" + HEATMAP_MIN + ", " + HEATMAP_MAX + "] pixels, got "
+                    + size, "size");
+        }
         DiversityScore score = scores.get(datasetId, scoreId);
         JobStatus status = score.getJob().getStatus();
         if (status != JobStatus.SUCCEEDED) {
@@ -94,7 +119,7 @@ class DiversityController {
                             + "SUCCEEDED"), null);
         }
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
-                .body(DistanceHeatmap.png(score.getDistances(), DistanceHeatmap.DEFAULT_CELL));
+                .body(StudyPlots.heatmapPng(score.getDistances(), taskLabels.of(score), size, size));
     }
 
     private static DiversityRequest empty() {

@@ -8,6 +8,7 @@ import io.metadiv.training.RunSpec.Method;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.font.FontRenderContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,9 +47,18 @@ public final class StudyPlots {
     private static final Map<Method, Color> COLOURS = Map.of(Method.HO_MAML, new Color(0x0072B2), Method.FO_MAML,
             new Color(0xD55E00), Method.PT, new Color(0x009E73));
     private static final Font BASE = new Font("DejaVu Sans", Font.PLAIN, 13);
+    private static final Font TICK_LABELS = BASE.deriveFont(12f);
     private static final int DEFAULT_HEATMAP_SIZE = 800;
     /** Above this many tasks the cell values no longer fit in the cells. */
     private static final int MAX_TASKS_WITH_VALUES = 15;
+    /**
+     * Pixels of a heat map's width that neither its plot nor its y labels get (axis title, ticks, colour scale,
+     * margins), and the least gap between level x labels.
+     */
+    private static final double HEATMAP_FRAME = 160;
+    private static final double LABEL_GAP = 8;
+    /** The colour scale's ends are rounded outwards to 1/1000. */
+    private static final double SCALE_ROUNDING = 1000;
     /**
      * Methods' points at one diversity are drawn this share of the x range apart, so that their error bars do
      * not hide each other (a "dodge"; the fitted lines use the true diversities).
@@ -124,14 +134,33 @@ public final class StudyPlots {
         HeatMapChart chart = new HeatMapChartBuilder().width(size(width)).height(size(height)).build();
         titled(chart, "Task2Vec distance between tasks", "Task", "Task");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLabelRotation(n > 6 ? 45 : 0).setPlotGridLinesVisible(false);
+        chart.getStyler().setXAxisLabelRotation(labelsFitSideBySide(taskLabels, width) ? 0 : 45)
+                .setPlotGridLinesVisible(false);
+        // the colour scale prints its ends as plain doubles: rounded outwards to 3 decimals they stay short
+        double low = Math.floor(min * SCALE_ROUNDING) / SCALE_ROUNDING;
+        double high = Math.ceil(max * SCALE_ROUNDING) / SCALE_ROUNDING;
         chart.getStyler().setRangeColors(new Color[] {new Color(0xFFFFE5), new Color(0xFEC44F), new Color(0xD95F0E)})
                 .setShowValue(n <= MAX_TASKS_WITH_VALUES).setHeatMapValueDecimalPattern("0.00")
-                .setValueFont(BASE.deriveFont(11f)).setMin(min).setMax(max == min ? min + 1 : max);
+                .setValueFont(BASE.deriveFont(11f)).setMin(low).setMax(high == low ? low + 1 : high);
         List<String> reversed = new ArrayList<>(taskLabels);
         Collections.reverse(reversed);
         chart.addSeries("distance", taskLabels, reversed, cells);
         return png(chart);
+    }
+
+    /**
+     * Whether the x axis can print the task labels level: the widest must fit one column of the plot, which is
+     * what the y labels (as wide as the widest) and {@link #HEATMAP_FRAME} leave of the width. More than six tasks
+     * are always tilted.
+     */
+    private static boolean labelsFitSideBySide(List<String> labels, int width) {
+        if (labels.size() > 6) {
+            return false;
+        }
+        FontRenderContext context = new FontRenderContext(null, true, true);
+        double widest = labels.stream().mapToDouble(l -> TICK_LABELS.getStringBounds(l, context).getWidth())
+                .max().orElse(0);
+        return widest + LABEL_GAP < (width - widest - HEATMAP_FRAME) / labels.size();
     }
 
     private static XYChart accuracyVsDiversity(StudyAnalysis analysis, int width, int height) {
@@ -195,7 +224,7 @@ public final class StudyPlots {
         chart.setYAxisTitle(yTitle);
         chart.getStyler().setBaseFont(BASE).setChartTitleFont(BASE.deriveFont(Font.BOLD, 16f))
                 .setLegendFont(BASE.deriveFont(12f)).setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setAxisTitleFont(BASE.deriveFont(13f)).setAxisTickLabelsFont(BASE.deriveFont(12f));
+        chart.getStyler().setAxisTitleFont(BASE.deriveFont(13f)).setAxisTickLabelsFont(TICK_LABELS);
         return chart;
     }
 

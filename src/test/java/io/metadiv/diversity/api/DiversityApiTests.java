@@ -2,13 +2,25 @@ package io.metadiv.diversity.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDManager;
+import io.metadiv.dataset.DatasetTensors;
+import io.metadiv.episode.ClassSplit;
+import io.metadiv.episode.Episode;
+import io.metadiv.episode.EpisodeSampler;
+import io.metadiv.episode.ImageSet;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +43,15 @@ class DiversityApiTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    TaskLabels taskLabels;
+
+    @Autowired
+    DiversityScores scoreReader;
+
+    @Autowired
+    DatasetTensors tensors;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private String datasets;
@@ -92,11 +113,30 @@ class DiversityApiTests {
         assertThat(list.isArray()).isTrue();
         assertThat(list.get(0).get("id").asString()).isEqualTo(scoreId);
 
-        HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(datasets + "/" + id + "/diversity/"
-                + scoreId + "/heatmap.png")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        String heatmap = "/" + id + "/diversity/" + scoreId + "/heatmap.png";
+        assertThat(done.get("heatmap").asString()).isEqualTo("/api/v1/datasets" + heatmap);
+        HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(datasets + heatmap + "?size=500"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(png.statusCode()).isEqualTo(200);
         assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
-        assertThat(ImageIO.read(new ByteArrayInputStream(png.body())).getWidth()).isEqualTo(3 * 16);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
+        assertThat(image.getWidth()).as("the requested size, not the old 3×16 px matrix").isEqualTo(500);
+        assertThat(image.getHeight()).isEqualTo(500);
+        Path sample = Path.of("target", "diversity-heatmap-sample.png");
+        Files.createDirectories(sample.getParent());
+        Files.write(sample, png.body()); // to look at
+        HttpResponse<byte[]> standard = http.send(HttpRequest.newBuilder(URI.create(datasets + heatmap)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(ImageIO.read(new ByteArrayInputStream(standard.body())).getWidth()).isEqualTo(800);
+        for (String size : new String[] {"299", "2001", "big"}) {
+            HttpResponse<String> bad = get(heatmap + "?size=" + size);
+            assertThat(bad.statusCode()).as(size + " -> " + bad.body()).isEqualTo(400);
+            assertThat(JSON.readTree(bad.body()).get("field").asString()).isEqualTo("size");
+        }
+        assertThat(get(heatmap + "?size=2001").body()).contains("[300, 2000]");
+        assertThat(taskLabels.of(scoreReader.get(UUID.fromString(id), UUID.fromString(scoreId))))
+                .as("labels from the class metadata name the classes the job's sampler drew")
+                .isEqualTo(labelsDrawnFromTheImages(id));
 
         HttpResponse<String> again = post("/" + id + "/diversity", TINY);
         String againId = JSON.readTree(again.body()).get("id").asString();
@@ -107,6 +147,23 @@ class DiversityApiTests {
             second = JSON.readTree(get("/" + id + "/diversity/" + againId).body());
         }
         assertThat(second.get("coefficient").asDouble()).as("same seed, same coefficient").isEqualTo(coefficient);
+    }
+
+    /** The TINY request's tasks as its job draws them, from the dataset's images. */
+    private List<String> labelsDrawnFromTheImages(String datasetId) {
+        ImageSet images = tensors.load(UUID.fromString(datasetId));
+        List<Integer> train = ClassSplit.of(images.numClasses(), new double[] {0.6, 0.2, 0.2}, 0).train();
+        EpisodeSampler sampler = EpisodeSampler.builder().setImages(images).setClasses(train).setShape(2, 2, 2)
+                .optSeed(1).build();
+        List<String> labels = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int t = 1; t <= 3; t++) {
+                try (Episode episode = sampler.sample(manager)) {
+                    labels.add(TaskLabels.label(t, episode.classes(), images.classNames()));
+                }
+            }
+        }
+        return labels;
     }
 
     @Test
