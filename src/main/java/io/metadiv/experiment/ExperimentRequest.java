@@ -33,7 +33,7 @@ import java.util.UUID;
  * @param seeds one training run (and job) per seed [0]
  */
 @Schema(description = "Experiment request; every field but datasetId and method optional")
-record ExperimentRequest(
+public record ExperimentRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID datasetId,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "FO_MAML") RunSpec.Method method,
         @Schema(example = "CONV4") RunSpec.Arch arch,

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -90,18 +91,8 @@ class ExperimentSubmission {
             throw invalid(violations);
         }
         try {
-            return new Submitted(tx.execute(status -> {
-                datasets.lockForUse(request.datasetId());
-                Experiment experiment = experiments.save(new Experiment(request.datasetId(), spec, idempotencyKey,
-                        hash, clock.now()));
-                for (long seed : seeds) {
-                    TrainingRun run = new TrainingRun(experiment.getId(), seed);
-                    Job job = jobs.submit(JobKind.TRAINING, run.getId(), PRIORITY);
-                    run.attach(job);
-                    runs.save(run);
-                }
-                return experiment;
-            }), false);
+            return new Submitted(tx.execute(status -> create(request.datasetId(), spec, idempotencyKey, hash, seeds)),
+                    false);
         } catch (DataIntegrityViolationException e) {
             if (idempotencyKey == null) {
                 throw e;
@@ -110,6 +101,24 @@ class ExperimentSubmission {
             return replay(experiments.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> e), hash,
                     idempotencyKey);
         }
+    }
+
+    /**
+     * Stores the experiment and queues one TRAINING job per seed, in the caller's transaction; the settings were
+     * checked against the dataset.
+     *
+     * @return the experiment; its runs by seed are {@code runs.findByExperimentIdOrderBySeedAsc}
+     */
+    Experiment create(UUID datasetId, RunSpec spec, String idempotencyKey, String hash, List<Long> seeds) {
+        datasets.lockForUse(datasetId);
+        Experiment experiment = experiments.save(new Experiment(datasetId, spec, idempotencyKey, hash, clock.now()));
+        for (long seed : seeds) {
+            TrainingRun run = new TrainingRun(experiment.getId(), seed);
+            Job job = jobs.submit(JobKind.TRAINING, run.getId(), PRIORITY);
+            run.attach(job);
+            runs.save(run);
+        }
+        return experiment;
     }
 
     private static Submitted replay(Experiment earlier, String hash, String key) {
@@ -133,13 +142,9 @@ class ExperimentSubmission {
                 .optSplit(r.split(), r.splitSeed()).build();
     }
 
-    private static BadRequestException invalid(List<RunSpec.Violation> violations) {
-        String detail = violations.stream().map(v -> v.field() + " " + v.message())
-                .reduce((a, b) -> a + "; " + b).orElseThrow();
-        BadRequestException e = new BadRequestException(detail, violations.get(0).field());
-        e.getBody().setProperty("errors", violations.stream()
-                .map(v -> java.util.Map.of("field", v.field(), "message", v.message())).toList());
-        return e;
+    static BadRequestException invalid(List<RunSpec.Violation> violations) {
+        return BadRequestException.of(violations.stream()
+                .map(v -> new BadRequestException.FieldError(v.field(), v.message())).toList());
     }
 
     private static String hash(ExperimentRequest request) {

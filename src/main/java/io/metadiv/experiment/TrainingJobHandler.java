@@ -19,9 +19,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.info.GitProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +44,7 @@ class TrainingJobHandler implements JobHandler {
     TrainingJobHandler(TrainingRunRepository runs, ExperimentRepository experiments, DatasetTensors tensors,
             DatasetUse datasets, CheckpointStore checkpoints, JobMetricHistory history, TrainingMetrics metrics,
             DatabaseClock clock,
-            @Value("${metadiv.training.checkpoint-every:50}") int checkpointEvery, ObjectProvider<GitProperties> git) {
+            @Value("${metadiv.training.checkpoint-every:50}") int checkpointEvery, CodeVersion code) {
         this.runs = runs;
         this.experiments = experiments;
         this.tensors = tensors;
@@ -56,8 +54,7 @@ class TrainingJobHandler implements JobHandler {
         this.metrics = metrics;
         this.clock = clock;
         this.checkpointEvery = checkpointEvery;
-        GitProperties g = git.getIfAvailable();
-        this.codeVersion = g == null ? "unknown" : g.getShortCommitId();
+        this.codeVersion = code.value();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.metadiv.web;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -21,6 +23,18 @@ public class BadRequestException extends ErrorResponseException {
      */
     public BadRequestException(String detail, String field) {
         super(HttpStatus.BAD_REQUEST, problem(detail, field), null);
+    }
+
+    /** An item of a problem's {@code errors}: {@code ProblemFieldError} in the contract. */
+    public record FieldError(String field, String message) {
+    }
+
+    /** One 400 for several fields: the detail joins them, {@code field} is the first, {@code errors} lists all. */
+    public static BadRequestException of(List<FieldError> errors) {
+        String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+        BadRequestException e = new BadRequestException(detail, errors.get(0).field());
+        e.getBody().setProperty("errors", List.copyOf(errors));
+        return e;
     }
 
     private static ProblemDetail problem(String detail, String field) {

@@ -70,6 +70,7 @@ class OpenApiConfiguration {
                     .addProperty("scoreId", new UUIDSchema())
                     .addProperty("experimentId", new UUIDSchema())
                     .addProperty("probeModelId", new UUIDSchema())
+                    .addProperty("studyId", new UUIDSchema())
                     .addProperty("jobStatus", new StringSchema().description("The job's status (409)"))
                     .addProperty("queued", new IntegerSchema().format("int64")
                             .description("Jobs in the queue when it was full (503)")));

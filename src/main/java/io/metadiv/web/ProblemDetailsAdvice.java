@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.metadiv.web.BadRequestException.FieldError;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
@@ -136,10 +137,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", errors);
         }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-    }
-
-    /** An item of a problem's {@code errors}, as {@code ProblemFieldError} in the contract. */
-    record FieldError(String field, String message) {
     }
 
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {

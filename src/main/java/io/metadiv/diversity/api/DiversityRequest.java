@@ -26,7 +26,7 @@ import java.util.UUID;
  * @param probe the probe network [random Conv4, seed 0, hidden 64]
  */
 @Schema(description = "Diversity request; every field optional")
-record DiversityRequest(
+public record DiversityRequest(
         @Schema(example = "20") @Min(2) @Max(500) Integer tasks,
         @Schema(example = "5") @Min(2) @Max(100) Integer ways,
         @Schema(example = "5") @Min(1) @Max(1000) Integer shots,
@@ -53,7 +53,7 @@ record DiversityRequest(
      */
     @Schema(description = "Probe network: a seeded random Conv4 (seed, hidden), an uploaded TorchScript model "
             + "(modelId), or the backbone of a finished PT run (jobId)")
-    record ProbeRequest(@Schema(example = "RANDOM_CONV4") ProbeKind kind, Long seed, @Min(1) @Max(512) Integer hidden,
+    public record ProbeRequest(@Schema(example = "RANDOM_CONV4") ProbeKind kind, Long seed, @Min(1) @Max(512) Integer hidden,
             UUID modelId, UUID jobId) {
     }
 }

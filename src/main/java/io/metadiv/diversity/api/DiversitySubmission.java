@@ -81,7 +81,7 @@ class DiversitySubmission {
         });
     }
 
-    private static ScoreSettings resolve(DiversityRequest request) {
+    static ScoreSettings resolve(DiversityRequest request) {
         try {
             ScoreSettings settings = ScoreSettings.resolve(request);
             settings.toDiversitySettings(); // the core's range checks

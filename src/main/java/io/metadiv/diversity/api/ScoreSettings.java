@@ -7,6 +7,7 @@ import io.metadiv.nn.Conv4;
 import io.metadiv.episode.ClassSplit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,15 @@ import java.util.stream.Collectors;
 record ScoreSettings(int tasks, int ways, int shots, int queries, long seed, int fisherSamples, int noiseTasks,
         int headSteps, double headLearningRate, double[] split, long splitSeed, ProbeKind probeKind, long probeSeed,
         int probeHidden, UUID probeModelId, UUID probeJobId) {
+
+    /** Equal settings (a record compares its split array by reference): scores with the same ones can be reused. */
+    boolean sameAs(ScoreSettings o) {
+        return tasks == o.tasks && ways == o.ways && shots == o.shots && queries == o.queries && seed == o.seed
+                && fisherSamples == o.fisherSamples && noiseTasks == o.noiseTasks && headSteps == o.headSteps
+                && headLearningRate == o.headLearningRate && Arrays.equals(split, o.split) && splitSeed == o.splitSeed
+                && probeKind == o.probeKind && probeSeed == o.probeSeed && probeHidden == o.probeHidden
+                && Objects.equals(probeModelId, o.probeModelId) && Objects.equals(probeJobId, o.probeJobId);
+    }
 
     /** Fills in defaults. */
     static ScoreSettings resolve(DiversityRequest r) {

@@ -1,0 +1,141 @@
+package io.metadiv.study;
+
+import io.metadiv.dataset.DatasetReferences;
+import io.metadiv.diversity.api.DiversityScoring;
+import io.metadiv.experiment.TrainingRunReferences;
+import io.metadiv.experiment.TrainingRuns;
+import io.metadiv.job.JobStatus;
+import io.metadiv.study.analysis.Observation;
+import io.metadiv.study.analysis.StudyAnalysis;
+import io.metadiv.training.RunSpec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Reads studies with the state of their scores and runs and, once every job ended, their analysis. A study keeps the
+ * datasets and runs it points at: deleting one of them answers 409 until the study is deleted.
+ */
+@Service
+class Studies implements DatasetReferences, TrainingRunReferences {
+
+    private final JdbcTemplate jdbc;
+    private final DiversityScoring scoring;
+    private final TrainingRuns training;
+
+    Studies(JdbcTemplate jdbc, DiversityScoring scoring, TrainingRuns training) {
+        this.jdbc = jdbc;
+        this.scoring = scoring;
+        this.training = training;
+    }
+
+    /** One snapshot of every job of the study, so a SUCCEEDED job always comes with its result. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    StudyResponse get(UUID id) {
+        Map<String, Object> row = jdbc.queryForList("SELECT name, request, created_at FROM study WHERE id = ?", id)
+                .stream().findFirst().orElseThrow(() -> notFound(id));
+        StudyRequest request = StudySubmission.JSON.readValue((String) row.get("request"), StudyRequest.class);
+        List<StudyResponse.DatasetEntry> datasets = jdbc.query("""
+                SELECT s.dataset_id, d.name, s.score_id, s.reused FROM study_score s JOIN dataset d ON d.id = s.dataset_id
+                WHERE s.study_id = ? ORDER BY s.position""", (rs, n) -> dataset(rs), id);
+        Map<UUID, StudyResponse.DatasetEntry> byDataset = new HashMap<>();
+        datasets.forEach(d -> byDataset.put(d.datasetId(), d));
+        List<StudyResponse.RunEntry> runs = new ArrayList<>();
+        List<Observation> observations = new ArrayList<>();
+        jdbc.query("""
+                SELECT r.dataset_id, r.method, r.seed, r.run_id, r.reused FROM study_run r
+                JOIN study_score s ON s.study_id = r.study_id AND s.dataset_id = r.dataset_id
+                WHERE r.study_id = ? ORDER BY s.position, r.method, r.seed""", rs -> {
+            UUID dataset = rs.getObject("dataset_id", UUID.class);
+            RunSpec.Method method = RunSpec.Method.valueOf(rs.getString("method"));
+            TrainingRuns.Outcome o = training.outcome(rs.getObject("run_id", UUID.class));
+            runs.add(new StudyResponse.RunEntry(dataset, method, o.seed(), o.runId(), o.jobId(),
+                    rs.getBoolean("reused"), o.status(), o.accuracy(), o.ci95()));
+            StudyResponse.DatasetEntry d = byDataset.get(dataset);
+            if (o.status() == JobStatus.SUCCEEDED && d.status() == JobStatus.SUCCEEDED) {
+                observations.add(new Observation(dataset.toString(), d.name(), method, o.seed(), d.coefficient(),
+                        d.ci95() == null ? 0 : d.ci95(), o.accuracy(), o.ci95(), o.loss(),
+                        o.cpuSeconds() == null ? 0 : o.cpuSeconds(), o.wallSeconds() == null ? 0 : o.wallSeconds()));
+            }
+        }, id);
+        List<JobStatus> statuses = new ArrayList<>();
+        datasets.forEach(d -> statuses.add(d.status()));
+        runs.forEach(r -> statuses.add(r.status()));
+        int ended = (int) statuses.stream().filter(s -> !s.active()).count();
+        int succeeded = (int) statuses.stream().filter(s -> s == JobStatus.SUCCEEDED).count();
+        int reused = (int) (datasets.stream().filter(StudyResponse.DatasetEntry::reused).count()
+                + runs.stream().filter(StudyResponse.RunEntry::reused).count());
+        boolean done = ended == statuses.size();
+        String status = !done ? "RUNNING" : succeeded == statuses.size() ? "SUCCEEDED" : "FAILED";
+        StudyAnalysis analysis = done && !observations.isEmpty() ? StudyAnalysis.of(observations,
+                StudySubmission.criteria(request.criteria()), request.bootstrapSeed()) : null;
+        String self = "/api/v1/studies/" + id;
+        return new StudyResponse(id, (String) row.get("name"), ((java.sql.Timestamp) row.get("created_at"))
+                .toInstant(), status, new StudyResponse.Progress(statuses.size(), ended, succeeded, ended - succeeded,
+                reused), datasets, runs, analysis, request, new StudyResponse.Links(self, self + "/plot.png",
+                self + "/plot.svg"));
+    }
+
+    /** The analysis, or 409 while jobs are still running. */
+    StudyAnalysis analysis(UUID id) {
+        StudyResponse study = get(id);
+        if (study.analysis() == null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Study " + id + " is "
+                    + study.status() + " (" + study.progress().ended() + " of " + study.progress().jobs()
+                    + " jobs ended); its analysis comes when every job ended and at least one run succeeded");
+            problem.setTitle("Study not analysed yet");
+            throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+        }
+        return study.analysis();
+    }
+
+    /** Newest first. */
+    @Transactional(readOnly = true)
+    List<Map<String, Object>> list(int page, int size) {
+        return jdbc.queryForList("SELECT id, name, created_at AS \"createdAt\" FROM study ORDER BY created_at DESC, "
+                + "id LIMIT ? OFFSET ?", size, (long) page * size);
+    }
+
+    @Transactional
+    void delete(UUID id) {
+        if (jdbc.update("DELETE FROM study WHERE id = ?", id) == 0) {
+            throw notFound(id);
+        }
+    }
+
+    @Override
+    public List<String> referencesTo(UUID datasetId) {
+        return jdbc.queryForList("SELECT DISTINCT study_id FROM study_score WHERE dataset_id = ?", UUID.class,
+                datasetId).stream().map(s -> "study " + s).toList();
+    }
+
+    @Override
+    public List<String> referencesToTrainingJob(UUID jobId) {
+        return jdbc.queryForList("SELECT DISTINCT s.study_id FROM study_run s JOIN training_run r ON r.id = s.run_id "
+                + "WHERE r.job_id = ?", UUID.class, jobId).stream().map(s -> "study " + s).toList();
+    }
+
+    private StudyResponse.DatasetEntry dataset(ResultSet rs) throws SQLException {
+        DiversityScoring.Outcome o = scoring.outcome(rs.getObject("score_id", UUID.class));
+        return new StudyResponse.DatasetEntry(rs.getObject("dataset_id", UUID.class), rs.getString("name"),
+                o.scoreId(), o.jobId(), rs.getBoolean("reused"), o.status(), o.coefficient(), o.ci95());
+    }
+
+    static ErrorResponseException notFound(UUID id) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No study with id " + id);
+        problem.setTitle("Study not found");
+        problem.setProperty("studyId", id);
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    }
+}

@@ -1,0 +1,52 @@
+package io.metadiv.study;
+
+import io.metadiv.diversity.api.DiversityRequest;
+import io.metadiv.experiment.ExperimentRequest;
+import io.metadiv.training.RunSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Body of {@code POST /api/v1/studies}: every field but {@code datasetIds} optional.
+ *
+ * @param name display name [study of N datasets]
+ * @param datasetIds the datasets, 2 to 50 (a regression needs at least 3 for a CI)
+ * @param methods the methods trained on every dataset [HO_MAML, FO_MAML, PT]
+ * @param seeds training seeds, one run per dataset × method × seed [0]
+ * @param training the shared model, episode and training settings: the experiment request's fields, without
+ *     datasetId, method and seeds [the core's defaults]
+ * @param diversity the shared diversity settings and probe: every dataset is scored under the same one, or the
+ *     scores would not be comparable [the score defaults: random Conv4]
+ * @param criteria what counts as success [defaults below]
+ * @param bootstrapSeed seed of the bootstrap over datasets [0]
+ */
+@Schema(description = "Study request: datasets × methods × seeds under one setting and one diversity probe")
+public record StudyRequest(
+        @Schema(example = "fashion vs letters") String name,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<UUID> datasetIds,
+        @Schema(description = "omit or send [] for all three") List<RunSpec.Method> methods,
+        @Schema(description = "omit or send [] for [0]", example = "[0, 1]") List<Long> seeds,
+        @Schema(description = "the experiment request's settings; datasetId, method and seeds must be absent")
+        ExperimentRequest training,
+        @Schema(description = "one diversity setting and probe for all datasets") DiversityRequest diversity,
+        CriteriaRequest criteria,
+        @Schema(example = "0") Long bootstrapSeed) {
+
+    /** Most datasets and seeds one study takes. */
+    static final int MAX_DATASETS = 50;
+    static final int MAX_SEEDS = 10;
+
+    /**
+     * Success criteria; null fields take the defaults.
+     *
+     * @param minGapPoints MAML must beat PT by at least this many accuracy points [1.0]
+     * @param minDatasets on at least this many datasets [0 = more than half of those compared]
+     * @param requireNonOverlappingCi the 95% CIs must not overlap [true]
+     * @param requireSteeperSlope MAML's slope of accuracy on diversity must exceed PT's [true]
+     */
+    @Schema(description = "Success criteria; every field optional")
+    public record CriteriaRequest(@Schema(example = "1.0") Double minGapPoints, @Schema(example = "0") Integer minDatasets,
+            Boolean requireNonOverlappingCi, Boolean requireSteeperSlope) {
+    }
+}

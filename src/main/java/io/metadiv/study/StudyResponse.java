@@ -1,0 +1,47 @@
+package io.metadiv.study;
+
+import io.metadiv.job.JobStatus;
+import io.metadiv.study.analysis.StudyAnalysis;
+import io.metadiv.training.RunSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A study: its progress over every job, each dataset's score and each run, and once every job ended the analysis.
+ *
+ * @param status RUNNING while a job is queued or running; then SUCCEEDED, or FAILED when a job did not succeed
+ *     (the analysis then covers the runs that did)
+ * @param request the request as resolved, defaults filled in
+ * @param analysis null until every job ended
+ */
+@Schema(name = "Study")
+record StudyResponse(UUID id, String name, Instant createdAt, String status, Progress progress,
+        List<DatasetEntry> datasets, List<RunEntry> runs, StudyAnalysis analysis, StudyRequest request, Links links) {
+
+    /**
+     * Jobs of the study, reused ones included.
+     *
+     * @param reused scores and runs that were already done or under way when the study was submitted
+     */
+    record Progress(int jobs, int ended, int succeeded, int failed, int reused) {
+    }
+
+    /** A dataset and its diversity score under the study's probe. */
+    @Schema(name = "StudyDataset")
+    record DatasetEntry(UUID datasetId, String name, UUID scoreId, UUID jobId, boolean reused, JobStatus status,
+            Double coefficient, Double ci95) {
+    }
+
+    /** One training run of the grid. */
+    @Schema(name = "StudyRun")
+    record RunEntry(UUID datasetId, RunSpec.Method method, long seed, UUID runId, UUID jobId, boolean reused,
+            JobStatus status, Double accuracy, Double ci95) {
+    }
+
+    /** Where to look next. */
+    @Schema(name = "StudyLinks")
+    record Links(String self, String plotPng, String plotSvg) {
+    }
+}

@@ -1,0 +1,172 @@
+package io.metadiv.study;
+
+import io.metadiv.dataset.DatasetNotFoundException;
+import io.metadiv.diversity.api.DiversityRequest;
+import io.metadiv.diversity.api.DiversityScoring;
+import io.metadiv.experiment.ExperimentRequest;
+import io.metadiv.experiment.TrainingRuns;
+import io.metadiv.job.DatabaseClock;
+import io.metadiv.study.analysis.Criteria;
+import io.metadiv.training.RunSpec;
+import io.metadiv.web.BadRequestException;
+import io.metadiv.web.BadRequestException.FieldError;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks a study request, then in one transaction stores the study, reuses or queues one diversity score per dataset
+ * and reuses or queues one training run per dataset × method × seed. Nothing is stored when any part is refused.
+ */
+@Service
+class StudySubmission {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ExperimentRequest NO_SETTINGS = new ExperimentRequest(null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final TrainingRuns training;
+    private final DiversityScoring scoring;
+    private final DatabaseClock clock;
+
+    StudySubmission(JdbcTemplate jdbc, TransactionTemplate tx, TrainingRuns training, DiversityScoring scoring,
+            DatabaseClock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.training = training;
+        this.scoring = scoring;
+        this.clock = clock;
+    }
+
+    /** The request with every default filled in: what is stored, and what the analysis reads back. */
+    static StudyRequest resolve(StudyRequest r) {
+        List<UUID> ids = r.datasetIds() == null ? List.of() : r.datasetIds();
+        List<RunSpec.Method> methods = r.methods() == null || r.methods().isEmpty()
+                ? List.of(RunSpec.Method.values()) : r.methods();
+        List<Long> seeds = r.seeds() == null || r.seeds().isEmpty() ? List.of(0L) : r.seeds();
+        Criteria c = criteria(r.criteria());
+        String name = r.name() == null || r.name().isBlank() ? "study of " + ids.size() + " datasets" : r.name().strip();
+        return new StudyRequest(name, ids, methods, seeds, r.training() == null ? NO_SETTINGS : r.training(),
+                r.diversity() == null ? new DiversityRequest(null, null, null, null, null, null, null, null, null,
+                        null, null, null) : r.diversity(),
+                new StudyRequest.CriteriaRequest(c.minGapPoints(), c.minDatasets(), c.requireNonOverlappingCi(),
+                        c.requireSteeperSlope()), r.bootstrapSeed() == null ? 0L : r.bootstrapSeed());
+    }
+
+    static Criteria criteria(StudyRequest.CriteriaRequest c) {
+        Criteria d = Criteria.defaults();
+        if (c == null) {
+            return d;
+        }
+        return new Criteria(c.minGapPoints() == null ? d.minGapPoints() : c.minGapPoints(),
+                c.minDatasets() == null ? d.minDatasets() : c.minDatasets(),
+                c.requireNonOverlappingCi() == null ? d.requireNonOverlappingCi() : c.requireNonOverlappingCi(),
+                c.requireSteeperSlope() == null ? d.requireSteeperSlope() : c.requireSteeperSlope());
+    }
+
+    /**
+     * @return the new study's id
+     * @throws BadRequestException naming every offending field; nothing is stored
+     * @throws io.metadiv.job.JobQueueFullException when the queue cannot take its jobs; nothing is stored
+     */
+    UUID submit(StudyRequest request) {
+        StudyRequest r = resolve(request);
+        List<FieldError> errors = check(r);
+        if (!errors.isEmpty()) {
+            throw BadRequestException.of(errors);
+        }
+        UUID id = UUID.randomUUID();
+        return tx.execute(status -> {
+            jdbc.update("INSERT INTO study (id, name, request, created_at) VALUES (?, ?, ?, ?)", id, r.name(),
+                    JSON.writeValueAsString(r), Timestamp.from(clock.now()));
+            for (int i = 0; i < r.datasetIds().size(); i++) {
+                UUID dataset = r.datasetIds().get(i);
+                DiversityScoring.Requested score = scoring.scoreOrReuse(dataset, r.diversity());
+                jdbc.update("INSERT INTO study_score (study_id, dataset_id, position, score_id, reused) "
+                        + "VALUES (?, ?, ?, ?, ?)", id, dataset, i, score.scoreId(), score.reused());
+                for (RunSpec.Method method : r.methods()) {
+                    queueRuns(id, dataset, TrainingRuns.settings(r.training(), method), r.seeds());
+                }
+            }
+            return id;
+        });
+    }
+
+    private void queueRuns(UUID study, UUID dataset, RunSpec spec, List<Long> seeds) {
+        List<Long> missing = new ArrayList<>();
+        for (long seed : seeds) {
+            training.finished(dataset, spec, seed).ifPresentOrElse(run -> insertRun(study, dataset, spec, seed, run,
+                    true), () -> missing.add(seed));
+        }
+        if (!missing.isEmpty()) {
+            for (Map.Entry<Long, UUID> run : training.submit(dataset, spec, missing).entrySet()) {
+                insertRun(study, dataset, spec, run.getKey(), run.getValue(), false);
+            }
+        }
+    }
+
+    private void insertRun(UUID study, UUID dataset, RunSpec spec, long seed, UUID run, boolean reused) {
+        jdbc.update("INSERT INTO study_run (study_id, dataset_id, method, seed, run_id, reused) VALUES (?, ?, ?, ?, ?, ?)",
+                study, dataset, spec.method().name(), seed, run, reused);
+    }
+
+    private List<FieldError> check(StudyRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        if (r.name().length() > 200) {
+            errors.add(new FieldError("name", "must be at most 200 characters, got " + r.name().length()));
+        }
+        List<UUID> ids = r.datasetIds();
+        if (ids.size() < 2 || ids.size() > StudyRequest.MAX_DATASETS || ids.stream().anyMatch(Objects::isNull)
+                || new HashSet<>(ids).size() != ids.size()) {
+            errors.add(new FieldError("datasetIds", "needs 2 to " + StudyRequest.MAX_DATASETS
+                    + " distinct dataset ids, got " + ids));
+            return errors;
+        }
+        if (r.methods().stream().anyMatch(Objects::isNull) || new HashSet<>(r.methods()).size() != r.methods().size()) {
+            errors.add(new FieldError("methods", "needs distinct methods of HO_MAML, FO_MAML, PT, got " + r.methods()));
+        }
+        List<Long> seeds = r.seeds();
+        if (seeds.size() > StudyRequest.MAX_SEEDS || seeds.stream().anyMatch(s -> s == null || s < 0)
+                || new HashSet<>(seeds).size() != seeds.size()) {
+            errors.add(new FieldError("seeds", "needs 1 to " + StudyRequest.MAX_SEEDS
+                    + " distinct non-negative seeds, got " + seeds));
+        }
+        ExperimentRequest t = r.training();
+        if (t.datasetId() != null || t.method() != null || (t.seeds() != null && !t.seeds().isEmpty())) {
+            errors.add(new FieldError("training", "datasetId, method and seeds are set by the study (datasetIds, "
+                    + "methods, seeds), not in training"));
+        }
+        criteria(r.criteria()).violations().forEach(v -> errors.add(new FieldError("criteria." + v.field(),
+                v.message())));
+        if (!errors.isEmpty()) {
+            return errors;
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            UUID dataset = ids.get(i);
+            try {
+                for (RunSpec.Method method : r.methods()) {
+                    for (RunSpec.Violation v : training.violations(dataset, TrainingRuns.settings(t, method))) {
+                        FieldError e = new FieldError("training." + v.field(), v.message() + " (" + method
+                                + " on dataset " + dataset + ")");
+                        if (errors.stream().noneMatch(o -> Objects.equals(o, e))) {
+                            errors.add(e);
+                        }
+                    }
+                }
+            } catch (DatasetNotFoundException e) {
+                errors.add(new FieldError("datasetIds[" + i + "]", "no dataset " + dataset));
+            }
+        }
+        return errors;
+    }
+}
