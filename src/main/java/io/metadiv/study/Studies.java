@@ -6,6 +6,7 @@ import io.metadiv.experiment.TrainingRunReferences;
 import io.metadiv.experiment.TrainingRuns;
 import io.metadiv.job.JobStatus;
 import io.metadiv.study.analysis.Observation;
+import io.metadiv.study.analysis.ProbeAgreement;
 import io.metadiv.study.analysis.StudyAnalysis;
 import io.metadiv.training.RunSpec;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,45 +48,73 @@ class Studies implements DatasetReferences, TrainingRunReferences {
         Map<String, Object> row = jdbc.queryForList("SELECT name, request, created_at FROM study WHERE id = ?", id)
                 .stream().findFirst().orElseThrow(() -> notFound(id));
         StudyRequest request = StudySubmission.JSON.readValue((String) row.get("request"), StudyRequest.class);
-        List<StudyResponse.DatasetEntry> datasets = jdbc.query("""
-                SELECT s.dataset_id, d.name, s.score_id, s.reused FROM study_score s JOIN dataset d ON d.id = s.dataset_id
-                WHERE s.study_id = ? ORDER BY s.position""", (rs, n) -> dataset(rs), id);
-        Map<UUID, StudyResponse.DatasetEntry> byDataset = new HashMap<>();
-        datasets.forEach(d -> byDataset.put(d.datasetId(), d));
-        List<StudyResponse.RunEntry> runs = new ArrayList<>();
-        List<Observation> observations = new ArrayList<>();
-        jdbc.query("""
-                SELECT r.dataset_id, r.method, r.seed, r.run_id, r.reused FROM study_run r
-                JOIN study_score s ON s.study_id = r.study_id AND s.dataset_id = r.dataset_id
-                WHERE r.study_id = ? ORDER BY s.position, r.method, r.seed""", rs -> {
-            UUID dataset = rs.getObject("dataset_id", UUID.class);
-            RunSpec.Method method = RunSpec.Method.valueOf(rs.getString("method"));
+        List<StudyResponse.DatasetEntry> datasets = scores(id, 0);
+        List<StudyResponse.DatasetEntry> second = request.robustnessProbe() == null ? List.of() : scores(id, 1);
+        List<TrainingRuns.Outcome> outcomes = new ArrayList<>();
+        List<StudyResponse.RunEntry> runs = jdbc.query("""
+                SELECT r.dataset_id, r.method, r.run_id, r.reused FROM study_run r
+                JOIN study_score s ON s.study_id = r.study_id AND s.dataset_id = r.dataset_id AND s.probe = 0
+                WHERE r.study_id = ? ORDER BY s.position, r.method, r.seed""", (rs, n) -> {
             TrainingRuns.Outcome o = training.outcome(rs.getObject("run_id", UUID.class));
-            runs.add(new StudyResponse.RunEntry(dataset, method, o.seed(), o.runId(), o.jobId(),
-                    rs.getBoolean("reused"), o.status(), o.accuracy(), o.ci95()));
-            StudyResponse.DatasetEntry d = byDataset.get(dataset);
-            if (o.status() == JobStatus.SUCCEEDED && d.status() == JobStatus.SUCCEEDED) {
-                observations.add(new Observation(dataset.toString(), d.name(), method, o.seed(), d.coefficient(),
-                        d.ci95() == null ? 0 : d.ci95(), o.accuracy(), o.ci95(), o.loss(),
-                        o.cpuSeconds() == null ? 0 : o.cpuSeconds(), o.wallSeconds() == null ? 0 : o.wallSeconds()));
-            }
+            outcomes.add(o);
+            return new StudyResponse.RunEntry(rs.getObject("dataset_id", UUID.class),
+                    RunSpec.Method.valueOf(rs.getString("method")), o.seed(), o.runId(), o.jobId(),
+                    rs.getBoolean("reused"), o.status(), o.accuracy(), o.ci95());
         }, id);
         List<JobStatus> statuses = new ArrayList<>();
         datasets.forEach(d -> statuses.add(d.status()));
+        second.forEach(d -> statuses.add(d.status()));
         runs.forEach(r -> statuses.add(r.status()));
         int ended = (int) statuses.stream().filter(s -> !s.active()).count();
         int succeeded = (int) statuses.stream().filter(s -> s == JobStatus.SUCCEEDED).count();
-        int reused = (int) (datasets.stream().filter(StudyResponse.DatasetEntry::reused).count()
-                + runs.stream().filter(StudyResponse.RunEntry::reused).count());
+        int reused = (int) (Stream.concat(datasets.stream(), second.stream()).filter(StudyResponse.DatasetEntry::reused)
+                .count() + runs.stream().filter(StudyResponse.RunEntry::reused).count());
         boolean done = ended == statuses.size();
         String status = !done ? "RUNNING" : succeeded == statuses.size() ? "SUCCEEDED" : "FAILED";
-        StudyAnalysis analysis = done && !observations.isEmpty() ? StudyAnalysis.of(observations,
-                StudySubmission.criteria(request.criteria()), request.bootstrapSeed()) : null;
+        StudyAnalysis analysis = done ? analyse(request, runs, outcomes, datasets) : null;
+        StudyResponse.Robustness robustness = null;
+        if (!second.isEmpty()) {
+            StudyAnalysis under = done ? analyse(request, runs, outcomes, second) : null;
+            robustness = new StudyResponse.Robustness(request.robustnessProbe(), second, under,
+                    analysis == null || under == null ? null : ProbeAgreement.of(analysis, under,
+                            probeName(datasets), probeName(second)));
+        }
         String self = "/api/v1/studies/" + id;
         return new StudyResponse(id, (String) row.get("name"), ((java.sql.Timestamp) row.get("created_at"))
                 .toInstant(), status, new StudyResponse.Progress(statuses.size(), ended, succeeded, ended - succeeded,
-                reused), datasets, runs, analysis, request, new StudyResponse.Links(self, self + "/plot.png",
-                self + "/plot.svg"));
+                reused), datasets, runs, analysis, robustness, request, new StudyResponse.Links(self,
+                self + "/plot.png", self + "/plot.svg"));
+    }
+
+    /** The runs that SUCCEEDED on a dataset whose score SUCCEEDED, as the analysis' observations; null if none. */
+    private static StudyAnalysis analyse(StudyRequest request, List<StudyResponse.RunEntry> runs,
+            List<TrainingRuns.Outcome> outcomes, List<StudyResponse.DatasetEntry> scores) {
+        Map<UUID, StudyResponse.DatasetEntry> byDataset = new HashMap<>();
+        scores.forEach(d -> byDataset.put(d.datasetId(), d));
+        List<Observation> observations = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            StudyResponse.RunEntry r = runs.get(i);
+            TrainingRuns.Outcome o = outcomes.get(i);
+            StudyResponse.DatasetEntry d = byDataset.get(r.datasetId());
+            if (o.status() == JobStatus.SUCCEEDED && d.status() == JobStatus.SUCCEEDED) {
+                observations.add(new Observation(r.datasetId().toString(), d.name(), r.method(), o.seed(),
+                        d.coefficient(), d.ci95() == null ? 0 : d.ci95(), o.accuracy(), o.ci95(), o.loss(),
+                        o.cpuSeconds() == null ? 0 : o.cpuSeconds(), o.wallSeconds() == null ? 0 : o.wallSeconds()));
+            }
+        }
+        return observations.isEmpty() ? null : StudyAnalysis.of(observations,
+                StudySubmission.criteria(request.criteria()), request.bootstrapSeed());
+    }
+
+    private static String probeName(List<StudyResponse.DatasetEntry> scores) {
+        return scores.stream().map(StudyResponse.DatasetEntry::probe).filter(java.util.Objects::nonNull).findFirst()
+                .orElse("its probe");
+    }
+
+    private List<StudyResponse.DatasetEntry> scores(UUID study, int probe) {
+        return jdbc.query("""
+                SELECT s.dataset_id, d.name, s.score_id, s.reused FROM study_score s JOIN dataset d ON d.id = s.dataset_id
+                WHERE s.study_id = ? AND s.probe = ? ORDER BY s.position""", (rs, n) -> dataset(rs), study, probe);
     }
 
     /** The analysis, or 409 while jobs are still running. */
@@ -129,7 +159,7 @@ class Studies implements DatasetReferences, TrainingRunReferences {
     private StudyResponse.DatasetEntry dataset(ResultSet rs) throws SQLException {
         DiversityScoring.Outcome o = scoring.outcome(rs.getObject("score_id", UUID.class));
         return new StudyResponse.DatasetEntry(rs.getObject("dataset_id", UUID.class), rs.getString("name"),
-                o.scoreId(), o.jobId(), rs.getBoolean("reused"), o.status(), o.coefficient(), o.ci95());
+                o.scoreId(), o.jobId(), rs.getBoolean("reused"), o.status(), o.coefficient(), o.ci95(), o.probe());
     }
 
     static ErrorResponseException notFound(UUID id) {

@@ -18,6 +18,8 @@ import java.util.UUID;
  *     datasetId, method and seeds [the core's defaults]
  * @param diversity the shared diversity settings and probe: every dataset is scored under the same one, or the
  *     scores would not be comparable [the score defaults: random Conv4]
+ * @param robustnessProbe a second probe: every dataset is scored under it too and the analysis repeated, to show
+ *     whether the verdict depends on the probe [none]
  * @param criteria what counts as success [defaults below]
  * @param bootstrapSeed seed of the bootstrap over datasets [0]
  */
@@ -30,6 +32,9 @@ public record StudyRequest(
         @Schema(description = "the experiment request's settings; datasetId, method and seeds must be absent")
         ExperimentRequest training,
         @Schema(description = "one diversity setting and probe for all datasets") DiversityRequest diversity,
+        @Schema(description = "optional second probe (same diversity settings otherwise): the analysis is repeated "
+                + "under it and the answer says whether the verdict holds under both") DiversityRequest.ProbeRequest
+        robustnessProbe,
         CriteriaRequest criteria,
         @Schema(example = "0") Long bootstrapSeed) {
 

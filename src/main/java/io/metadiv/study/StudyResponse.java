@@ -1,6 +1,8 @@
 package io.metadiv.study;
 
+import io.metadiv.diversity.api.DiversityRequest;
 import io.metadiv.job.JobStatus;
+import io.metadiv.study.analysis.ProbeAgreement;
 import io.metadiv.study.analysis.StudyAnalysis;
 import io.metadiv.training.RunSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,10 +17,12 @@ import java.util.UUID;
  *     (the analysis then covers the runs that did)
  * @param request the request as resolved, defaults filled in
  * @param analysis null until every job ended
+ * @param robustness the analysis under the second probe (null without one)
  */
 @Schema(name = "Study")
 record StudyResponse(UUID id, String name, Instant createdAt, String status, Progress progress,
-        List<DatasetEntry> datasets, List<RunEntry> runs, StudyAnalysis analysis, StudyRequest request, Links links) {
+        List<DatasetEntry> datasets, List<RunEntry> runs, StudyAnalysis analysis, Robustness robustness,
+        StudyRequest request, Links links) {
 
     /**
      * Jobs of the study, reused ones included.
@@ -28,10 +32,25 @@ record StudyResponse(UUID id, String name, Instant createdAt, String status, Pro
     record Progress(int jobs, int ended, int succeeded, int failed, int reused) {
     }
 
-    /** A dataset and its diversity score under the study's probe. */
+    /**
+     * A dataset and its diversity score under a probe.
+     *
+     * @param probe the probe as computed (null until SUCCEEDED)
+     */
     @Schema(name = "StudyDataset")
     record DatasetEntry(UUID datasetId, String name, UUID scoreId, UUID jobId, boolean reused, JobStatus status,
-            Double coefficient, Double ci95) {
+            Double coefficient, Double ci95, String probe) {
+    }
+
+    /**
+     * The same runs analysed under the second probe's diversity coefficients.
+     *
+     * @param analysis null until every job ended
+     * @param agreement whether the verdict holds under both probes (null until both analyses exist)
+     */
+    @Schema(name = "StudyRobustness")
+    record Robustness(DiversityRequest.ProbeRequest probe, List<DatasetEntry> datasets, StudyAnalysis analysis,
+            ProbeAgreement agreement) {
     }
 
     /** One training run of the grid. */

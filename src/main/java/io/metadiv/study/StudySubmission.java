@@ -58,7 +58,7 @@ class StudySubmission {
         String name = r.name() == null || r.name().isBlank() ? "study of " + ids.size() + " datasets" : r.name().strip();
         return new StudyRequest(name, ids, methods, seeds, r.training() == null ? NO_SETTINGS : r.training(),
                 r.diversity() == null ? new DiversityRequest(null, null, null, null, null, null, null, null, null,
-                        null, null, null) : r.diversity(),
+                        null, null, null) : r.diversity(), r.robustnessProbe(),
                 new StudyRequest.CriteriaRequest(c.minGapPoints(), c.minDatasets(), c.requireNonOverlappingCi(),
                         c.requireSteeperSlope()), r.bootstrapSeed() == null ? 0L : r.bootstrapSeed());
     }
@@ -91,15 +91,25 @@ class StudySubmission {
                     JSON.writeValueAsString(r), Timestamp.from(clock.now()));
             for (int i = 0; i < r.datasetIds().size(); i++) {
                 UUID dataset = r.datasetIds().get(i);
-                DiversityScoring.Requested score = scoring.scoreOrReuse(dataset, r.diversity());
-                jdbc.update("INSERT INTO study_score (study_id, dataset_id, position, score_id, reused) "
-                        + "VALUES (?, ?, ?, ?, ?)", id, dataset, i, score.scoreId(), score.reused());
+                List<DiversityRequest> probes = r.robustnessProbe() == null ? List.of(r.diversity())
+                        : List.of(r.diversity(), withProbe(r.diversity(), r.robustnessProbe()));
+                for (int probe = 0; probe < probes.size(); probe++) {
+                    DiversityScoring.Requested score = scoring.scoreOrReuse(dataset, probes.get(probe));
+                    jdbc.update("INSERT INTO study_score (study_id, dataset_id, position, probe, score_id, reused) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)", id, dataset, i, probe, score.scoreId(), score.reused());
+                }
                 for (RunSpec.Method method : r.methods()) {
                     queueRuns(id, dataset, TrainingRuns.settings(r.training(), method), r.seeds());
                 }
             }
             return id;
         });
+    }
+
+    /** The study's diversity settings under another probe. */
+    static DiversityRequest withProbe(DiversityRequest d, DiversityRequest.ProbeRequest probe) {
+        return new DiversityRequest(d.tasks(), d.ways(), d.shots(), d.queries(), d.seed(), d.fisherSamples(),
+                d.noiseTasks(), d.headSteps(), d.headLearningRate(), d.split(), d.splitSeed(), probe);
     }
 
     private void queueRuns(UUID study, UUID dataset, RunSpec spec, List<Long> seeds) {
@@ -145,6 +155,9 @@ class StudySubmission {
         if (t.datasetId() != null || t.method() != null || (t.seeds() != null && !t.seeds().isEmpty())) {
             errors.add(new FieldError("training", "datasetId, method and seeds are set by the study (datasetIds, "
                     + "methods, seeds), not in training"));
+        }
+        if (r.robustnessProbe() != null && r.robustnessProbe().equals(r.diversity().probe())) {
+            errors.add(new FieldError("robustnessProbe", "must differ from diversity.probe"));
         }
         criteria(r.criteria()).violations().forEach(v -> errors.add(new FieldError("criteria." + v.field(),
                 v.message())));

@@ -71,14 +71,15 @@ class StudyApiTests {
         List<String> ids = List.of(NoiseDatasets.upload(http, url("/datasets"), 71),
                 NoiseDatasets.upload(http, url("/datasets"), 72), NoiseDatasets.upload(http, url("/datasets"), 73));
         String body = "{\"name\": \"three noise sets\", \"datasetIds\": " + JSON.writeValueAsString(ids) + ", "
-                + SETTINGS + "}";
+                + SETTINGS + ", \"robustnessProbe\": {\"kind\": \"RANDOM_CONV4\", \"seed\": 9, \"hidden\": 8}}";
 
         HttpResponse<String> accepted = post(body);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         JsonNode submitted = JSON.readTree(accepted.body());
         String id = submitted.get("id").asString();
         assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/studies/" + id);
-        assertThat(submitted.get("progress").get("jobs").asInt()).isEqualTo(3 + 3 * 2);
+        assertThat(submitted.get("progress").get("jobs").asInt()).as("3 scores, 3 under the second probe, 6 runs")
+                .isEqualTo(3 + 3 + 3 * 2);
 
         JsonNode study = awaitEnded(id);
         assertThat(study.get("status").asString()).as("%s", study).isEqualTo("SUCCEEDED");
@@ -94,6 +95,17 @@ class StudyApiTests {
         assertThat(analysis.get("costs")).hasSize(2);
         assertThat(analysis.get("verdict").get("sentences").size()).isPositive();
         assertThat(analysis.get("verdict").get("met").isBoolean()).isTrue();
+        // The same runs under the second probe: other coefficients, the same accuracies, and whether the verdict holds.
+        JsonNode robustness = study.get("robustness");
+        assertThat(robustness.get("datasets")).hasSize(3);
+        assertThat(robustness.get("datasets").get(0).get("coefficient").asDouble())
+                .isNotEqualTo(study.get("datasets").get(0).get("coefficient").asDouble());
+        for (int i = 0; i < 3; i++) {
+            assertThat(robustness.get("analysis").get("gaps").get(i).get("gapPoints"))
+                    .isEqualTo(analysis.get("gaps").get(i).get("gapPoints"));
+        }
+        assertThat(robustness.get("agreement").get("verdictHolds").isBoolean()).isTrue();
+        assertThat(robustness.get("agreement").get("sentences").get(0).asString()).contains("verdict");
         for (JsonNode run : study.get("runs")) {
             assertThat(run.get("reused").asBoolean()).isFalse();
             assertThat(run.get("accuracy").asDouble()).isBetween(0.0, 1.0);
@@ -115,7 +127,7 @@ class StudyApiTests {
         long jobs = jdbc.queryForObject("SELECT count(*) FROM job", Long.class);
         JsonNode again = JSON.readTree(post(body).body());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM job", Long.class)).isEqualTo(jobs);
-        assertThat(again.get("progress").get("reused").asInt()).isEqualTo(9);
+        assertThat(again.get("progress").get("reused").asInt()).isEqualTo(12);
         assertThat(again.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(again.get("analysis").get("verdict")).isEqualTo(analysis.get("verdict"));
 
@@ -146,6 +158,8 @@ class StudyApiTests {
             {"{" + two + ", \"criteria\": {\"minGapPoints\": -1}}", "criteria.minGapPoints"},
             {"{\"datasetIds\": [\"" + a + "\", \"" + java.util.UUID.randomUUID() + "\"]}", "datasetIds[1]"},
             {"{" + two + ", \"methods\": [\"SGD\"]}", "methods"},
+            {"{" + two + ", \"diversity\": {\"probe\": {\"seed\": 4}}, \"robustnessProbe\": {\"seed\": 4}}",
+                "robustnessProbe"},
         };
         for (String[] c : cases) {
             HttpResponse<String> refused = post(c[0]);
