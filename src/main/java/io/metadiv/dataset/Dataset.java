@@ -64,6 +64,11 @@ public class Dataset {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    @Column(name = "parent_id")
+    private UUID parentId;
+
+    private String selection;
+
     @ElementCollection
     @CollectionTable(name = "dataset_class", joinColumns = @JoinColumn(name = "dataset_id"))
     @OrderColumn(name = "label")
@@ -91,6 +96,21 @@ public class Dataset {
         for (int label = 0; label < images.numClasses(); label++) {
             classes.add(new DatasetClass(images.classNames().get(label), counts.count(label)));
         }
+    }
+
+    /** A subset of {@code parent}, chosen by {@code selection} (JSON). */
+    Dataset asChildOf(UUID parent, String selectionJson) {
+        this.parentId = parent;
+        this.selection = selectionJson;
+        return this;
+    }
+
+    public UUID getParentId() {
+        return parentId;
+    }
+
+    public String getSelection() {
+        return selection;
     }
 
     public UUID getId() {

@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -143,6 +144,34 @@ class DatasetController {
             imageSize = imageSize == null ? IngestOptions.DEFAULT_IMAGE_SIZE : imageSize;
             channels = channels == null ? IngestOptions.DEFAULT_CHANNELS : channels;
         }
+    }
+
+    /**
+     * Body of {@code POST /api/v1/datasets/{id}/subsets}.
+     *
+     * @param name display name [the parent's name + " subset"]
+     * @param selection which classes and images to keep [all]
+     */
+    @Schema(name = "SubsetRequest")
+    record SubsetRequest(@Size(max = 200) String name, Selection selection) {
+    }
+
+    @PostMapping(path = "/{id}/subsets", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "createDatasetSubset", summary = "Derive a dataset from some of this one's classes and "
+            + "images", description = "Classes by name, by group prefix (e.g. `Latin/`) or all, optionally k of them "
+            + "at random, each capped at imagesPerClass images drawn at random (seeded). The pixels are sliced from "
+            + "the parent's stored tensors, not decoded again; the child records its parent and the selection. "
+            + "Identical content returns the existing dataset with 200. A parent with subsets cannot be deleted.")
+    @ApiResponse(responseCode = "201", description = "Subset created; Location points to it",
+            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "200", description = "A dataset with identical content exists; that dataset")
+    @ApiResponse(responseCode = "404", description = "No such dataset",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<DatasetResponse> subset(@PathVariable UUID id, @RequestBody @Valid SubsetRequest body)
+            throws IOException {
+        Selection selection = body.selection() == null ? new Selection(null, null, null, null, null) : body.selection();
+        return answer(ingest.derive(id, body.name(), selection));
     }
 
     /** A file part the operation does not read would be dropped silently: refuse it instead. */

@@ -33,9 +33,11 @@ class DatasetIngest {
     private final BlobStore blobs;
     private final TransactionTemplate transaction;
     private final List<DatasetReferences> references;
+    private final DatasetTensors tensors;
 
     DatasetIngest(DatasetRepository datasets, BlobStore blobs, TransactionTemplate transaction,
-            List<DatasetReferences> references) {
+            List<DatasetReferences> references, DatasetTensors tensors) {
+        this.tensors = tensors;
         this.datasets = datasets;
         this.blobs = blobs;
         this.transaction = transaction;
@@ -75,6 +77,27 @@ class DatasetIngest {
     }
 
     private Result ingest(String name, DatasetFormat format, long uploadBytes, Reader reader) throws IOException {
+        return ingest(name, format, uploadBytes, reader, null, null);
+    }
+
+    /**
+     * A subset of the parent's classes and images as a dataset of its own, sliced from the parent's tensors; identical
+     * content answers the existing dataset.
+     *
+     * @throws DatasetNotFoundException when the parent does not exist
+     * @throws io.metadiv.web.BadRequestException naming the selection field that does not fit the parent
+     */
+    Result derive(UUID parentId, String name, Selection selection) throws IOException {
+        ImageSet parent = tensors.load(parentId);
+        ImageSet subset = Subsets.select(parent, selection);
+        String display = name == null || name.isBlank() ? datasets.findById(parentId).orElseThrow().getName()
+                + " subset" : name.strip();
+        return ingest(display, DatasetFormat.SUBSET, 0, () -> subset, parentId, Subsets.JSON.writeValueAsString(
+                selection));
+    }
+
+    private Result ingest(String name, DatasetFormat format, long uploadBytes, Reader reader, UUID parentId,
+            String selection) throws IOException {
         ImageSet images;
         try {
             images = reader.read();
@@ -100,8 +123,8 @@ class DatasetIngest {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    return datasets.saveAndFlush(
-                            new Dataset(name, format, images, uploadBytes, written.sha256(), written.bytes()));
+                    return datasets.saveAndFlush(new Dataset(name, format, images, uploadBytes, written.sha256(),
+                            written.bytes()).asChildOf(parentId, selection));
                 });
                 return new Result(created, true);
             } catch (DataIntegrityViolationException race) {
@@ -122,7 +145,9 @@ class DatasetIngest {
     void delete(UUID id) {
         transaction.executeWithoutResult(status -> {
             Dataset dataset = datasets.findForUpdate(id).orElseThrow(() -> new DatasetNotFoundException(id));
-            List<String> uses = references.stream().flatMap(r -> r.referencesTo(id).stream()).toList();
+            List<String> uses = new java.util.ArrayList<>(datasets.findByParentId(id).stream()
+                    .map(child -> "subset dataset " + child.getId() + " (" + child.getName() + ")").toList());
+            references.forEach(r -> uses.addAll(r.referencesTo(id)));
             if (!uses.isEmpty()) {
                 throw new DatasetInUseException(id, uses);
             }

@@ -1,6 +1,7 @@
 package io.metadiv.dataset;
 
 import jakarta.persistence.LockModeType;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.EntityGraph;
@@ -14,6 +15,9 @@ interface DatasetRepository extends JpaRepository<Dataset, UUID> {
     Optional<Dataset> findByChecksum(String checksum);
 
     long countByChecksum(String checksum);
+
+    /** The subsets derived from a dataset. */
+    List<Dataset> findByParentId(UUID parentId);
 
     @EntityGraph(attributePaths = "classes")
     Optional<Dataset> findWithClassesById(UUID id);

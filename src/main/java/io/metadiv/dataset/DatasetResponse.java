@@ -11,11 +11,13 @@ import java.util.UUID;
  * @param images number of images
  * @param imageSize side of the square images in pixels
  * @param checksum SHA-256 of the stored tensor blob (identical content, identical checksum)
+ * @param parentId the dataset a subset was derived from (null for uploads)
+ * @param selection how the subset was chosen (null for uploads)
  */
 @Schema(name = "Dataset")
 record DatasetResponse(UUID id, String name, DatasetFormat format, int classes, int images,
         ImagesPerClass imagesPerClass, int imageSize, int channels, long uploadBytes, long blobBytes, String checksum,
-        Instant createdAt) {
+        Instant createdAt, UUID parentId, Selection selection) {
 
     /** Class size statistics. */
     record ImagesPerClass(int min, double median, int max) {
@@ -25,6 +27,7 @@ record DatasetResponse(UUID id, String name, DatasetFormat format, int classes, 
         return new DatasetResponse(d.getId(), d.getName(), d.getFormat(), d.getClassCount(), d.getImageCount(),
                 new ImagesPerClass(d.getMinImagesPerClass(), d.getMedianImagesPerClass(), d.getMaxImagesPerClass()),
                 d.getImageSize(), d.getChannels(), d.getUploadBytes(), d.getBlobBytes(), d.getChecksum(),
-                d.getCreatedAt());
+                d.getCreatedAt(), d.getParentId(), d.getSelection() == null ? null
+                        : Subsets.JSON.readValue(d.getSelection(), Selection.class));
     }
 }
