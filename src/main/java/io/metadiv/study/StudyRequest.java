@@ -20,6 +20,9 @@ import java.util.UUID;
  *     scores would not be comparable [the score defaults: random Conv4]
  * @param robustnessProbe a second probe: every dataset is scored under it too and the analysis repeated, to show
  *     whether the verdict depends on the probe [none]
+ * @param equalize train and score every dataset on the same number of classes and images per class: a seeded
+ *     subset of each, down to the smallest dataset's classes and the smallest class's images [false]
+ * @param equalizeSeed seed of those subsets [0]
  * @param criteria what counts as success [defaults below]
  * @param bootstrapSeed seed of the bootstrap over datasets [0]
  */
@@ -35,6 +38,9 @@ public record StudyRequest(
         @Schema(description = "optional second probe (same diversity settings otherwise): the analysis is repeated "
                 + "under it and the answer says whether the verdict holds under both") DiversityRequest.ProbeRequest
         robustnessProbe,
+        @Schema(description = "subsample every dataset to the same classes and images per class (removes the "
+                + "dataset-size confound)") Boolean equalize,
+        @Schema(example = "0") Long equalizeSeed,
         CriteriaRequest criteria,
         @Schema(example = "0") Long bootstrapSeed) {
 

@@ -1,6 +1,12 @@
 package io.metadiv.study;
 
+import io.metadiv.dataset.DatasetClass;
 import io.metadiv.dataset.DatasetNotFoundException;
+import io.metadiv.dataset.DatasetSubsets;
+import io.metadiv.dataset.DatasetTensors;
+import io.metadiv.dataset.DatasetUse;
+import io.metadiv.dataset.Selection;
+import io.metadiv.episode.ImageSet;
 import io.metadiv.diversity.api.DiversityRequest;
 import io.metadiv.diversity.api.DiversityScoring;
 import io.metadiv.experiment.ExperimentRequest;
@@ -38,9 +44,15 @@ class StudySubmission {
     private final TrainingRuns training;
     private final DiversityScoring scoring;
     private final DatabaseClock clock;
+    private final DatasetUse datasets;
+    private final DatasetTensors tensors;
+    private final DatasetSubsets subsets;
 
     StudySubmission(JdbcTemplate jdbc, TransactionTemplate tx, TrainingRuns training, DiversityScoring scoring,
-            DatabaseClock clock) {
+            DatabaseClock clock, DatasetUse datasets, DatasetTensors tensors, DatasetSubsets subsets) {
+        this.datasets = datasets;
+        this.tensors = tensors;
+        this.subsets = subsets;
         this.jdbc = jdbc;
         this.tx = tx;
         this.training = training;
@@ -58,8 +70,9 @@ class StudySubmission {
         String name = r.name() == null || r.name().isBlank() ? "study of " + ids.size() + " datasets" : r.name().strip();
         return new StudyRequest(name, ids, methods, seeds, r.training() == null ? NO_SETTINGS : r.training(),
                 r.diversity() == null ? new DiversityRequest(null, null, null, null, null, null, null, null, null,
-                        null, null, null) : r.diversity(), r.robustnessProbe(),
-                new StudyRequest.CriteriaRequest(c.minGapPoints(), c.minDatasets(), c.requireNonOverlappingCi(),
+                        null, null, null) : r.diversity(), r.robustnessProbe(), Boolean.TRUE.equals(r.equalize()),
+                r.equalizeSeed() == null ? 0L : r.equalizeSeed(), new StudyRequest.CriteriaRequest(c.minGapPoints(),
+                c.minDatasets(), c.requireNonOverlappingCi(),
                         c.requireSteeperSlope()), r.bootstrapSeed() == null ? 0L : r.bootstrapSeed());
     }
 
@@ -85,12 +98,14 @@ class StudySubmission {
         if (!errors.isEmpty()) {
             throw BadRequestException.of(errors);
         }
+        Selection equalized = r.equalize() ? equalized(r) : null;
         UUID id = UUID.randomUUID();
         return tx.execute(status -> {
             jdbc.update("INSERT INTO study (id, name, request, created_at) VALUES (?, ?, ?, ?)", id, r.name(),
                     JSON.writeValueAsString(r), Timestamp.from(clock.now()));
             for (int i = 0; i < r.datasetIds().size(); i++) {
-                UUID dataset = r.datasetIds().get(i);
+                UUID dataset = equalized == null ? r.datasetIds().get(i) : subsets.derive(r.datasetIds().get(i),
+                        null, equalized);
                 List<DiversityRequest> probes = r.robustnessProbe() == null ? List.of(r.diversity())
                         : List.of(r.diversity(), withProbe(r.diversity(), r.robustnessProbe()));
                 for (int probe = 0; probe < probes.size(); probe++) {
@@ -104,6 +119,26 @@ class StudySubmission {
             }
             return id;
         });
+    }
+
+    /**
+     * The subset every dataset is cut down to: the smallest dataset's number of classes (drawn at random) and the
+     * smallest class's number of images (drawn at random), so that only diversity differs, not size.
+     */
+    private Selection equalized(StudyRequest r) {
+        int classes = Integer.MAX_VALUE;
+        int images = Integer.MAX_VALUE;
+        for (UUID id : r.datasetIds()) {
+            List<DatasetClass> c = datasets.classes(id);
+            classes = Math.min(classes, c.size());
+            images = Math.min(images, c.stream().mapToInt(DatasetClass::getImages).min().orElseThrow());
+        }
+        return new Selection(null, null, classes, images, r.equalizeSeed());
+    }
+
+    /** The images a dataset is trained and scored on: all of them, or its equalised subset. */
+    private ImageSet imagesOf(StudyRequest r, UUID dataset) {
+        return r.equalize() ? subsets.preview(dataset, equalized(r)) : tensors.load(dataset);
     }
 
     /** The study's diversity settings under another probe. */
@@ -165,19 +200,25 @@ class StudySubmission {
             return errors;
         }
         for (int i = 0; i < ids.size(); i++) {
-            UUID dataset = ids.get(i);
             try {
-                for (RunSpec.Method method : r.methods()) {
-                    for (RunSpec.Violation v : training.violations(dataset, TrainingRuns.settings(t, method))) {
-                        FieldError e = new FieldError("training." + v.field(), v.message() + " (" + method
-                                + " on dataset " + dataset + ")");
-                        if (errors.stream().noneMatch(o -> Objects.equals(o, e))) {
-                            errors.add(e);
-                        }
+                datasets.requireExists(ids.get(i));
+            } catch (DatasetNotFoundException e) {
+                errors.add(new FieldError("datasetIds[" + i + "]", "no dataset " + ids.get(i)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return errors;
+        }
+        for (UUID dataset : ids) {
+            ImageSet images = imagesOf(r, dataset);
+            for (RunSpec.Method method : r.methods()) {
+                for (RunSpec.Violation v : TrainingRuns.settings(t, method).violations(images)) {
+                    FieldError e = new FieldError("training." + v.field(), v.message() + " (" + method
+                            + " on dataset " + dataset + (r.equalize() ? ", equalized" : "") + ")");
+                    if (!errors.contains(e)) {
+                        errors.add(e);
                     }
                 }
-            } catch (DatasetNotFoundException e) {
-                errors.add(new FieldError("datasetIds[" + i + "]", "no dataset " + dataset));
             }
         }
         return errors;

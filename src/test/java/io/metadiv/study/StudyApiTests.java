@@ -144,6 +144,38 @@ class StudyApiTests {
     }
 
     @Test
+    void anEqualizedStudyTrainsAndScoresEveryDatasetOnTheSameNumberOfClassesAndImages() throws Exception {
+        String small = NoiseDatasets.upload(http, url("/datasets"), 76); // 6 classes of 5
+        HttpResponse<String> big = http.send(new io.metadiv.dataset.Multipart().field("name", "big").file("file",
+                "big.zip", io.metadiv.dataset.format.TestArchives.zip(io.metadiv.dataset.format.TestArchives
+                        .imageFolder("big/", 9, 8, 77))).post(URI.create(url("/datasets"))),
+                HttpResponse.BodyHandlers.ofString());
+        String large = JSON.readTree(big.body()).get("id").asString();
+        String body = "{\"datasetIds\": [\"" + small + "\", \"" + large + "\"], " + SETTINGS.replace(
+                "[\"FO_MAML\", \"PT\"]", "[\"PT\"]") + ", \"equalize\": true, \"equalizeSeed\": 5}";
+
+        JsonNode study = awaitEnded(JSON.readTree(post(body).body()).get("id").asString());
+
+        assertThat(study.get("status").asString()).as("%s", study).isEqualTo("SUCCEEDED");
+        assertThat(study.get("request").get("equalize").asBoolean()).isTrue();
+        for (JsonNode entry : study.get("datasets")) {
+            JsonNode dataset = JSON.readTree(send("GET", "/datasets/" + entry.get("datasetId").asString()).body());
+            assertThat(dataset.get("classes").asInt()).as("the smaller dataset's classes").isEqualTo(6);
+            assertThat(dataset.get("imagesPerClass").get("max").asInt()).as("the smallest class").isEqualTo(5);
+            assertThat(dataset.get("imagesPerClass").get("min").asInt()).isEqualTo(5);
+        }
+        // The smaller dataset's subset is all of it: identical content, so the dataset itself.
+        assertThat(study.get("datasets").get(0).get("datasetId").asString()).isEqualTo(small);
+        JsonNode cut = JSON.readTree(send("GET", "/datasets/" + study.get("datasets").get(1).get("datasetId")
+                .asString()).body());
+        assertThat(cut.get("format").asString()).isEqualTo("SUBSET");
+        assertThat(cut.get("parentId").asString()).isEqualTo(large);
+        assertThat(cut.get("selection").get("randomClasses").asInt()).isEqualTo(6);
+        assertThat(cut.get("selection").get("seed").asLong()).isEqualTo(5);
+        assertThat(study.get("analysis").get("runs").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void everyInvalidStudyIsA400NamingTheFieldAndNothingIsQueued() throws Exception {
         String a = NoiseDatasets.upload(http, url("/datasets"), 74);
         String b = NoiseDatasets.upload(http, url("/datasets"), 75);
