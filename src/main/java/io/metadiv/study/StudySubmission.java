@@ -80,11 +80,7 @@ class StudySubmission {
      * @throws io.metadiv.job.JobQueueFullException when the queue cannot take its jobs; nothing is stored
      */
     UUID submit(StudyRequest request) {
-        StudyRequest r = resolve(request);
-        List<FieldError> errors = check(r);
-        if (!errors.isEmpty()) {
-            throw BadRequestException.of(errors);
-        }
+        StudyRequest r = validated(request);
         UUID id = UUID.randomUUID();
         return tx.execute(status -> {
             jdbc.update("INSERT INTO study (id, name, request, created_at) VALUES (?, ?, ?, ?)", id, r.name(),
@@ -100,6 +96,20 @@ class StudySubmission {
             }
             return id;
         });
+    }
+
+    /**
+     * The request resolved and checked, as {@link #submit} checks it, with nothing stored.
+     *
+     * @throws BadRequestException naming every offending field
+     */
+    StudyRequest validated(StudyRequest request) {
+        StudyRequest r = resolve(request);
+        List<FieldError> errors = check(r);
+        if (!errors.isEmpty()) {
+            throw BadRequestException.of(errors);
+        }
+        return r;
     }
 
     private void queueRuns(UUID study, UUID dataset, RunSpec spec, List<Long> seeds) {
@@ -120,7 +130,8 @@ class StudySubmission {
                 study, dataset, spec.method().name(), seed, run, reused);
     }
 
-    private List<FieldError> check(StudyRequest r) {
+    /** Every offending field of a resolved request: ranges, then the fit of the settings to each dataset. */
+    List<FieldError> check(StudyRequest r) {
         List<FieldError> errors = new ArrayList<>();
         if (r.name().length() > 200) {
             errors.add(new FieldError("name", "must be at most 200 characters, got " + r.name().length()));
@@ -156,17 +167,24 @@ class StudySubmission {
             try {
                 for (RunSpec.Method method : r.methods()) {
                     for (RunSpec.Violation v : training.violations(dataset, TrainingRuns.settings(t, method))) {
-                        FieldError e = new FieldError("training." + v.field(), v.message() + " (" + method
-                                + " on dataset " + dataset + ")");
-                        if (errors.stream().noneMatch(o -> Objects.equals(o, e))) {
-                            errors.add(e);
-                        }
+                        addOnce(errors, new FieldError("training." + v.field(), v.message() + " (" + method
+                                + " on dataset " + dataset + ")"));
                     }
+                }
+                for (FieldError v : scoring.violations(dataset, r.diversity())) {
+                    addOnce(errors, new FieldError(v.field().isEmpty() ? "diversity" : "diversity." + v.field(),
+                            v.message() + " (dataset " + dataset + ")"));
                 }
             } catch (DatasetNotFoundException e) {
                 errors.add(new FieldError("datasetIds[" + i + "]", "no dataset " + dataset));
             }
         }
         return errors;
+    }
+
+    private static void addOnce(List<FieldError> errors, FieldError e) {
+        if (errors.stream().noneMatch(o -> Objects.equals(o, e))) {
+            errors.add(e);
+        }
     }
 }
