@@ -4,6 +4,7 @@ import io.metadiv.dataset.DatasetTensors;
 import io.metadiv.dataset.DatasetUse;
 import io.metadiv.job.JobStatus;
 import io.metadiv.training.RunSpec;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,47 @@ public class TrainingRuns {
             Double loss, Double cpuSeconds, Double wallSeconds, String error) {
     }
 
+    /**
+     * A SUCCEEDED run: its settings, its dataset's images and what it cost.
+     *
+     * @param steps training steps this run's last attempt made
+     * @param episodes meta-test episodes
+     * @param trainSeconds wall seconds of training
+     * @param evalSeconds wall seconds of the meta-test evaluation
+     * @param cpuSeconds the worker process's CPU seconds over the run
+     * @param medianStepMs median of its recorded per-step wall times ({@code job_metric})
+     * @param firstStepMs its first step's wall time (set-up included), or null when it resumed from a checkpoint
+     */
+    public record Measured(RunSpec spec, int imageSize, int channels, int steps, int episodes, double trainSeconds,
+            double evalSeconds, double cpuSeconds, double medianStepMs, Double firstStepMs) {
+    }
+
+    /** The newest SUCCEEDED runs of these methods that recorded step times, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<Measured> measured(Collection<RunSpec.Method> methods, int limit) {
+        if (methods.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("""
+                SELECT x.*, m.median_ms, m.first_ms FROM (
+                    SELECT r.job_id, e.settings, d.image_size, d.channels, r.steps, r.episodes, r.train_seconds,
+                           r.eval_seconds, r.cpu_seconds, COALESCE(r.resumed_from_step, 0) AS resumed, j.finished_at
+                    FROM training_run r JOIN experiment e ON e.id = r.experiment_id
+                    JOIN dataset d ON d.id = e.dataset_id JOIN job j ON j.id = r.job_id
+                    WHERE j.status = 'SUCCEEDED' AND e.method = ANY (?) AND r.train_seconds IS NOT NULL
+                      AND r.eval_seconds IS NOT NULL AND r.episodes > 0
+                    ORDER BY j.finished_at DESC LIMIT ?) x
+                JOIN LATERAL (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY step_ms) AS median_ms,
+                                     min(step_ms) FILTER (WHERE step = 1) AS first_ms
+                              FROM job_metric WHERE job_id = x.job_id) m ON m.median_ms IS NOT NULL
+                ORDER BY x.finished_at DESC""", (rs, n) -> new Measured(
+                        json.convertToEntityAttribute(rs.getString("settings")), rs.getInt("image_size"),
+                        rs.getInt("channels"), rs.getInt("steps"), rs.getInt("episodes"), rs.getDouble("train_seconds"),
+                        rs.getDouble("eval_seconds"), rs.getDouble("cpu_seconds"), rs.getDouble("median_ms"),
+                        rs.getInt("resumed") > 0 ? null : (Double) rs.getObject("first_ms")),
+                methods.stream().map(Enum::name).toArray(String[]::new), limit);
+    }
+
     /** The settings of {@code method} from an experiment request's fields (its datasetId, method and seeds unused). */
     public static RunSpec settings(ExperimentRequest fields, RunSpec.Method method) {
         return ExperimentSubmission.resolve(new ExperimentRequest(null, method, fields.arch(), fields.hidden(),
@@ -57,13 +99,6 @@ public class TrainingRuns {
                 fields.trainSeconds(), fields.metaBatch(), fields.innerSteps(), fields.innerStepsTest(),
                 fields.innerLr(), fields.outerLr(), fields.ptBatch(), fields.ptLr(), fields.evalEpisodes(),
                 fields.evalSeed(), fields.split(), fields.splitSeed(), null));
-    }
-
-    /** The settings' ranges and their fit to the dataset. */
-    @Transactional(readOnly = true)
-    public List<RunSpec.Violation> violations(UUID datasetId, RunSpec spec) {
-        datasets.requireExists(datasetId);
-        return spec.violations(tensors.load(datasetId));
     }
 
     /**

@@ -93,11 +93,7 @@ class StudySubmission {
      * @throws io.metadiv.job.JobQueueFullException when the queue cannot take its jobs; nothing is stored
      */
     UUID submit(StudyRequest request) {
-        StudyRequest r = resolve(request);
-        List<FieldError> errors = check(r);
-        if (!errors.isEmpty()) {
-            throw BadRequestException.of(errors);
-        }
+        StudyRequest r = validated(request);
         Selection equalized = r.equalize() ? equalized(r) : null;
         UUID id = UUID.randomUUID();
         return tx.execute(status -> {
@@ -147,6 +143,20 @@ class StudySubmission {
                 d.noiseTasks(), d.headSteps(), d.headLearningRate(), d.split(), d.splitSeed(), probe);
     }
 
+    /**
+     * The request resolved and checked, as {@link #submit} checks it, with nothing stored.
+     *
+     * @throws BadRequestException naming every offending field
+     */
+    StudyRequest validated(StudyRequest request) {
+        StudyRequest r = resolve(request);
+        List<FieldError> errors = check(r);
+        if (!errors.isEmpty()) {
+            throw BadRequestException.of(errors);
+        }
+        return r;
+    }
+
     private void queueRuns(UUID study, UUID dataset, RunSpec spec, List<Long> seeds) {
         List<Long> missing = new ArrayList<>();
         for (long seed : seeds) {
@@ -165,7 +175,8 @@ class StudySubmission {
                 study, dataset, spec.method().name(), seed, run, reused);
     }
 
-    private List<FieldError> check(StudyRequest r) {
+    /** Every offending field of a resolved request: ranges, then the fit of the settings to each dataset. */
+    List<FieldError> check(StudyRequest r) {
         List<FieldError> errors = new ArrayList<>();
         if (r.name().length() > 200) {
             errors.add(new FieldError("name", "must be at most 200 characters, got " + r.name().length()));
@@ -211,16 +222,30 @@ class StudySubmission {
         }
         for (UUID dataset : ids) {
             ImageSet images = imagesOf(r, dataset);
+            String where = " on dataset " + dataset + (r.equalize() ? ", equalized" : "") + ")";
             for (RunSpec.Method method : r.methods()) {
                 for (RunSpec.Violation v : TrainingRuns.settings(t, method).violations(images)) {
-                    FieldError e = new FieldError("training." + v.field(), v.message() + " (" + method
-                            + " on dataset " + dataset + (r.equalize() ? ", equalized" : "") + ")");
-                    if (!errors.contains(e)) {
-                        errors.add(e);
-                    }
+                    addOnce(errors, new FieldError("training." + v.field(), v.message() + " (" + method + where));
+                }
+            }
+            for (FieldError v : scoring.violations(images, r.diversity())) {
+                addOnce(errors, new FieldError(v.field().isEmpty() ? "diversity" : "diversity." + v.field(),
+                        v.message() + " (diversity" + where));
+            }
+            if (r.robustnessProbe() != null) {
+                for (FieldError v : scoring.violations(images, withProbe(r.diversity(), r.robustnessProbe()))) {
+                    addOnce(errors, new FieldError(v.field().startsWith("probe") ? "robustnessProbe"
+                            + v.field().substring("probe".length()) : "robustnessProbe", v.message() + " (second probe"
+                            + where));
                 }
             }
         }
         return errors;
+    }
+
+    private static void addOnce(List<FieldError> errors, FieldError e) {
+        if (errors.stream().noneMatch(o -> Objects.equals(o, e))) {
+            errors.add(e);
+        }
     }
 }

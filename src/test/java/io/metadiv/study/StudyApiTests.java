@@ -24,14 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StudyApiTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** 2-way runs and 3-task scores on 6 noise classes (3 meta-train, 3 meta-test): seconds each. */
-    private static final String SETTINGS = """
-            "methods": ["FO_MAML", "PT"], "seeds": [0],
-            "training": {"hidden": 8, "ways": 2, "shots": 1, "queries": 3, "iterations": 12, "metaBatch": 2,
-                         "ptBatch": 6, "evalEpisodes": 8, "split": [0.5, 0, 0.5]},
-            "diversity": {"tasks": 3, "ways": 2, "shots": 2, "queries": 2, "headSteps": 10, "split": [0.5, 0, 0.5],
-                          "probe": {"kind": "RANDOM_CONV4", "seed": 3, "hidden": 8}}""";
+    private static final JsonMapper JSON = StudyRequests.JSON;
+    private static final String SETTINGS = StudyRequests.settings(8);
 
     @LocalServerPort
     int port;
@@ -46,9 +40,7 @@ class StudyApiTests {
     }
 
     private HttpResponse<String> post(String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url("/studies"))).header("Content-Type",
-                "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return StudyRequests.post(http, url("/studies"), json);
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {
@@ -57,13 +49,7 @@ class StudyApiTests {
     }
 
     private JsonNode awaitEnded(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        JsonNode study = JSON.readTree(send("GET", "/studies/" + id).body());
-        while (study.get("status").asString().equals("RUNNING") && System.nanoTime() < deadline) {
-            Thread.sleep(300);
-            study = JSON.readTree(send("GET", "/studies/" + id).body());
-        }
-        return study;
+        return StudyRequests.awaitEnded(http, url("/studies/" + id), Duration.ofSeconds(180));
     }
 
     @Test
@@ -181,28 +167,7 @@ class StudyApiTests {
         String b = NoiseDatasets.upload(http, url("/datasets"), 75);
         long studies = jdbc.queryForObject("SELECT count(*) FROM study", Long.class);
         long jobs = jdbc.queryForObject("SELECT count(*) FROM job", Long.class);
-        String two = "\"datasetIds\": [\"" + a + "\", \"" + b + "\"]";
-        String[][] cases = {
-            {"{\"datasetIds\": [\"" + a + "\"]}", "datasetIds"},
-            {"{" + two + ", \"seeds\": [1, 1]}", "seeds"},
-            {"{" + two + ", \"training\": {\"ways\": 50}}", "training.ways"},
-            {"{" + two + ", \"training\": {\"method\": \"PT\"}}", "training"},
-            {"{" + two + ", \"criteria\": {\"minGapPoints\": -1}}", "criteria.minGapPoints"},
-            {"{\"datasetIds\": [\"" + a + "\", \"" + java.util.UUID.randomUUID() + "\"]}", "datasetIds[1]"},
-            {"{" + two + ", \"methods\": [\"SGD\"]}", "methods"},
-            {"{" + two + ", \"diversity\": {\"probe\": {\"seed\": 4}}, \"robustnessProbe\": {\"seed\": 4}}",
-                "robustnessProbe"},
-        };
-        for (String[] c : cases) {
-            HttpResponse<String> refused = post(c[0]);
-            assertThat(refused.statusCode()).as(c[0] + " -> " + refused.body()).isEqualTo(400);
-            JsonNode problem = JSON.readTree(refused.body());
-            List<String> fields = new java.util.ArrayList<>(List.of(problem.get("field").asString()));
-            if (problem.has("errors")) {
-                problem.get("errors").forEach(e -> fields.add(e.get("field").asString()));
-            }
-            assertThat(fields).as(refused.body()).anySatisfy(f -> assertThat(f).startsWith(c[1]));
-        }
+        StudyRequests.assertEachRefused(http, url("/studies"), a, b);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM study", Long.class)).isEqualTo(studies);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM job", Long.class)).isEqualTo(jobs);
         assertThat(send("GET", "/studies/" + java.util.UUID.randomUUID()).statusCode()).isEqualTo(404);

@@ -60,11 +60,7 @@ class DiversitySubmission {
      * @throws io.metadiv.job.JobQueueFullException when the diversity queue is full (nothing is stored)
      */
     DiversityScore submit(UUID datasetId, DiversityRequest request) {
-        datasets.requireExists(datasetId);
-        ScoreSettings settings = resolve(request);
-        ImageSet images = tensors.load(datasetId);
-        checkFits(settings, images);
-        probes.checkFits(settings, images);
+        ScoreSettings settings = check(datasetId, request);
         return tx.execute(status -> {
             datasets.lockForUse(datasetId);
             if (settings.probeJobId() != null) {
@@ -79,6 +75,26 @@ class DiversitySubmission {
             score.attach(job);
             return scores.save(score);
         });
+    }
+
+    /**
+     * Everything {@link #submit} checks before it stores anything.
+     *
+     * @return the resolved settings
+     * @throws io.metadiv.dataset.DatasetNotFoundException when the dataset does not exist
+     * @throws BadRequestException naming the first setting that does not fit
+     */
+    ScoreSettings check(UUID datasetId, DiversityRequest request) {
+        datasets.requireExists(datasetId);
+        return check(tensors.load(datasetId), request);
+    }
+
+    /** The same checks against images in hand (an equalised subset before it is stored). */
+    ScoreSettings check(ImageSet images, DiversityRequest request) {
+        ScoreSettings settings = resolve(request);
+        checkFits(settings, images);
+        probes.checkFits(settings, images);
+        return settings;
     }
 
     static ScoreSettings resolve(DiversityRequest request) {
