@@ -84,7 +84,7 @@ class Studies implements DatasetReferences, TrainingRunReferences {
         return new StudyResponse(id, (String) row.get("name"), ((java.sql.Timestamp) row.get("created_at"))
                 .toInstant(), status, new StudyResponse.Progress(statuses.size(), ended, succeeded, ended - succeeded,
                 reused), datasets, runs, analysis, request, new StudyResponse.Links(self, self + "/plot.png",
-                self + "/plot.svg"));
+                self + "/plot.svg", StudyReportController.PATH.replace("{id}", id.toString())));
     }
 
     /** The analysis, or 409 while jobs are still running. */

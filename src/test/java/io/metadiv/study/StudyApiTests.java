@@ -8,10 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,14 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StudyApiTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** 2-way runs and 3-task scores on 6 noise classes (3 meta-train, 3 meta-test): seconds each. */
-    private static final String SETTINGS = """
-            "methods": ["FO_MAML", "PT"], "seeds": [0],
-            "training": {"hidden": 8, "ways": 2, "shots": 1, "queries": 3, "iterations": 12, "metaBatch": 2,
-                         "ptBatch": 6, "evalEpisodes": 8, "split": [0.5, 0, 0.5]},
-            "diversity": {"tasks": 3, "ways": 2, "shots": 2, "queries": 2, "headSteps": 10, "split": [0.5, 0, 0.5],
-                          "probe": {"kind": "RANDOM_CONV4", "seed": 3, "hidden": 8}}""";
+    private static final JsonMapper JSON = StudyClient.JSON;
 
     @LocalServerPort
     int port;
@@ -39,39 +32,31 @@ class StudyApiTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private StudyClient api;
+    private HttpClient http;
+
+    @BeforeEach
+    void client() {
+        api = new StudyClient(port);
+        http = api.http;
+    }
 
     private String url(String path) {
-        return "http://localhost:" + port + "/api/v1" + path;
+        return api.url(path);
     }
 
     private HttpResponse<String> post(String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url("/studies"))).header("Content-Type",
-                "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return api.post(json);
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).method(method,
-                HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode awaitEnded(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        JsonNode study = JSON.readTree(send("GET", "/studies/" + id).body());
-        while (study.get("status").asString().equals("RUNNING") && System.nanoTime() < deadline) {
-            Thread.sleep(300);
-            study = JSON.readTree(send("GET", "/studies/" + id).body());
-        }
-        return study;
+        return api.send(method, path);
     }
 
     @Test
     void aStudyScoresAndTrainsEveryDatasetAnalysesThemAndReusesFinishedWork() throws Exception {
-        List<String> ids = List.of(NoiseDatasets.upload(http, url("/datasets"), 71),
-                NoiseDatasets.upload(http, url("/datasets"), 72), NoiseDatasets.upload(http, url("/datasets"), 73));
-        String body = "{\"name\": \"three noise sets\", \"datasetIds\": " + JSON.writeValueAsString(ids) + ", "
-                + SETTINGS + "}";
+        List<String> ids = api.noiseDatasets(71, 72, 73);
+        String body = StudyClient.request("three noise sets", ids);
 
         HttpResponse<String> accepted = post(body);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -80,7 +65,8 @@ class StudyApiTests {
         assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/studies/" + id);
         assertThat(submitted.get("progress").get("jobs").asInt()).isEqualTo(3 + 3 * 2);
 
-        JsonNode study = awaitEnded(id);
+        assertThat(submitted.get("links").get("report").asString()).isEqualTo("/studies/" + id);
+        JsonNode study = api.awaitEnded(id);
         assertThat(study.get("status").asString()).as("%s", study).isEqualTo("SUCCEEDED");
         JsonNode analysis = study.get("analysis");
         assertThat(analysis.get("runs").asInt()).isEqualTo(6);

@@ -1,15 +1,22 @@
 package io.metadiv.diversity.api;
 
 import io.metadiv.job.JobStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Diversity scores for other features (studies): request one or reuse an equal one, and read its outcome. */
 @Service
 public class DiversityScoring {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, Object>> AS_MAP = new TypeReference<>() { };
 
     private final DiversitySubmission submission;
     private final DiversityScoreRepository scores;
@@ -56,6 +63,23 @@ public class DiversityScoring {
         UUID created = submission.submit(datasetId, request).getId();
         scores.flush(); // the caller's rows reference it by SQL
         return new Requested(created, false);
+    }
+
+    /**
+     * The settings a score of this request runs with, every default filled in, by field name in the request's
+     * order (the probe's as {@code probe.kind}, …; those that do not apply to the probe left out), for display.
+     *
+     * @throws io.metadiv.web.BadRequestException when the request is not valid
+     */
+    public static Map<String, Object> resolvedSettings(DiversityRequest request) {
+        ScoreSettings s = DiversitySubmission.resolve(request);
+        Map<String, Object> settings = JSON.convertValue(DiversityScoreResponse.Settings.of(s), AS_MAP);
+        JSON.convertValue(DiversityScoreResponse.Probe.of(s, null), AS_MAP).forEach((name, value) -> {
+            if (value != null) {
+                settings.put("probe." + name, value);
+            }
+        });
+        return settings;
     }
 
     /** The score's status and, when it SUCCEEDED, its coefficient. */
