@@ -83,7 +83,7 @@ class Studies implements DatasetReferences, TrainingRunReferences {
         return new StudyResponse(id, (String) row.get("name"), ((java.sql.Timestamp) row.get("created_at"))
                 .toInstant(), status, new StudyResponse.Progress(statuses.size(), ended, succeeded, ended - succeeded,
                 reused), datasets, runs, analysis, robustness, request, new StudyResponse.Links(self,
-                self + "/plot.png", self + "/plot.svg"));
+                self + "/plot.png", self + "/plot.svg", StudyReportController.PATH.replace("{id}", id.toString())));
     }
 
     /** The runs that SUCCEEDED on a dataset whose score SUCCEEDED, as the analysis' observations; null if none. */

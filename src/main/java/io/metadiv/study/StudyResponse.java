@@ -59,8 +59,15 @@ record StudyResponse(UUID id, String name, Instant createdAt, String status, Pro
             JobStatus status, Double accuracy, Double ci95) {
     }
 
-    /** Where to look next. */
+    /**
+     * Where to look next.
+     *
+     * @param report the report page for people (HTML): the question, the plot, the tables, the verdict, the lineage
+     */
     @Schema(name = "StudyLinks")
-    record Links(String self, String plotPng, String plotSvg) {
+    record Links(String self, String plotPng, String plotSvg,
+            @Schema(description = "The report page for people (HTML; not an API operation): the question, plot, "
+                    + "tables, verdict and lineage", example = "/studies/0b4f5d0e-1c2a-4d3b-9e8f-7a6b5c4d3e2f")
+            String report) {
     }
 }

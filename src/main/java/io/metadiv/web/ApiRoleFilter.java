@@ -13,7 +13,11 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** In a process without the {@code api} role only Actuator answers; everything else is a 404 that says why. */
+/**
+ * In a process without the {@code api} role only Actuator answers; everything else, the REST API under
+ * {@code /api/**}, the OpenAPI document and the study report pages under {@code /studies/**} included, is a 404
+ * that says why.
+ */
 @Component
 class ApiRoleFilter extends OncePerRequestFilter {
 
@@ -36,8 +40,9 @@ class ApiRoleFilter extends OncePerRequestFilter {
         // UTF-8 bytes on the stream: getWriter() would label the body ISO-8859-1 (JSON is UTF-8, RFC 8259) and the
         // Content-Type would differ from every other problem's.
         response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-                + "\"detail\":\"this process runs metadiv.roles=" + roles + " and serves only /actuator; the API is "
-                + "served by processes with the api role\",\"instance\":\"" + request.getRequestURI().replace("\"", "")
+                + "\"detail\":\"this process runs metadiv.roles=" + roles + " and serves only /actuator; the API and "
+                + "the study report pages are served by processes with the api role\",\"instance\":\""
+                + request.getRequestURI().replace("\"", "")
                 + "\",\"timestamp\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }

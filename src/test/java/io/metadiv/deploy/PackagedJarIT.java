@@ -43,6 +43,11 @@ class PackagedJarIT {
                     .file("file", "x.zip", TestArchives.zip(TestArchives.imageFolder("", 2, 2, 5)))
                     .post(URI.create(service.url("/api/v1/datasets"))), HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).as(created.body() + service.logTail()).isEqualTo(201);
+            // The study report page's templates are in the jar: an unknown study is their HTML 404.
+            HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(service.url("/studies/"
+                    + java.util.UUID.randomUUID()))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(report.statusCode()).as(report.body() + service.logTail()).isEqualTo(404);
+            assertThat(report.body()).contains("<title>404 Study not found");
             assertThat(Files.readString(service.log())).doesNotContain("ClassNotFoundException");
         }
     }

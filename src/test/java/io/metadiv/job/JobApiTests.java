@@ -227,7 +227,8 @@ class JobApiTests {
         try (ConfigurableApplicationContext worker = new SpringApplicationBuilder(MetadivApplication.class)
                 .run("--metadiv.roles=worker", "--server.port=0")) {
             Api api = new Api(Integer.parseInt(worker.getEnvironment().getProperty("local.server.port")));
-            for (String path : List.of("/api/v1/datasets", "/api/v1/jobs/" + UUID.randomUUID(), "/v3/api-docs")) {
+            for (String path : List.of("/api/v1/datasets", "/api/v1/jobs/" + UUID.randomUUID(), "/v3/api-docs",
+                    "/studies/" + UUID.randomUUID())) {
                 HttpResponse<String> answer = api.get(path);
                 assertProblem(answer, 404);
                 assertThat(JSON.readTree(answer.body()).get("detail").asString())

@@ -8,10 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,29 +33,34 @@ class StudyApiTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private StudyClient api;
+    private HttpClient http;
+
+    @BeforeEach
+    void client() {
+        api = new StudyClient(port);
+        http = api.http;
+    }
 
     private String url(String path) {
-        return "http://localhost:" + port + "/api/v1" + path;
+        return api.url(path);
     }
 
     private HttpResponse<String> post(String json) throws Exception {
-        return StudyRequests.post(http, url("/studies"), json);
+        return api.post(json);
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).method(method,
-                HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(method, path);
     }
 
     private JsonNode awaitEnded(String id) throws Exception {
-        return StudyRequests.awaitEnded(http, url("/studies/" + id), Duration.ofSeconds(180));
+        return api.awaitEnded(id);
     }
 
     @Test
     void aStudyScoresAndTrainsEveryDatasetAnalysesThemAndReusesFinishedWork() throws Exception {
-        List<String> ids = List.of(NoiseDatasets.upload(http, url("/datasets"), 71),
-                NoiseDatasets.upload(http, url("/datasets"), 72), NoiseDatasets.upload(http, url("/datasets"), 73));
+        List<String> ids = api.noiseDatasets(71, 72, 73);
         String body = "{\"name\": \"three noise sets\", \"datasetIds\": " + JSON.writeValueAsString(ids) + ", "
                 + SETTINGS + ", \"robustnessProbe\": {\"kind\": \"RANDOM_CONV4\", \"seed\": 9, \"hidden\": 8}}";
 
@@ -67,6 +72,7 @@ class StudyApiTests {
         assertThat(submitted.get("progress").get("jobs").asInt()).as("3 scores, 3 under the second probe, 6 runs")
                 .isEqualTo(3 + 3 + 3 * 2);
 
+        assertThat(submitted.get("links").get("report").asString()).isEqualTo("/studies/" + id);
         JsonNode study = awaitEnded(id);
         assertThat(study.get("status").asString()).as("%s", study).isEqualTo("SUCCEEDED");
         JsonNode analysis = study.get("analysis");

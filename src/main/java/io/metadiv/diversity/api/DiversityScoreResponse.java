@@ -38,6 +38,11 @@ record DiversityScoreResponse(UUID id, UUID datasetId, JobStatus status, UUID jo
     @Schema(name = "DiversitySettings")
     record Settings(int tasks, int ways, int shots, int queries, long seed, int fisherSamples, int noiseTasks,
             int headSteps, double headLearningRate, List<Double> split, long splitSeed) {
+
+        static Settings of(ScoreSettings c) {
+            return new Settings(c.tasks(), c.ways(), c.shots(), c.queries(), c.seed(), c.fisherSamples(),
+                    c.noiseTasks(), c.headSteps(), c.headLearningRate(), c.splitList(), c.splitSeed());
+        }
     }
 
     /**
@@ -82,8 +87,7 @@ record DiversityScoreResponse(UUID id, UUID datasetId, JobStatus status, UUID jo
         return new DiversityScoreResponse(s.getId(), s.getDatasetId(), job.getStatus(), job.getId(),
                 "/api/v1/jobs/" + job.getId(), s.getCoefficient(), s.getCi95(),
                 s.getPairs(), s.getDistMin(), s.getDistMax(), s.getNoiseFloor(),
-                new Settings(c.tasks(), c.ways(), c.shots(), c.queries(), c.seed(), c.fisherSamples(), c.noiseTasks(),
-                        c.headSteps(), c.headLearningRate(), c.splitList(), c.splitSeed()),
+                Settings.of(c),
                 Probe.of(c, s.getProbeDescription()),
                 new Timings(s.getEmbedMsMedian(), s.getEmbedMsMean(), s.getComputeSeconds(), s.getCreatedAt(),
                         job.getStartedAt(), job.getFinishedAt()),

@@ -4,13 +4,17 @@ import io.metadiv.diversity.ProbeKind;
 import io.metadiv.episode.ImageSet;
 import io.metadiv.job.JobStatus;
 import io.metadiv.web.BadRequestException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Diversity scores for other features (studies): check a request, request one or reuse an equal one, plan one
@@ -18,6 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class DiversityScoring {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, Object>> AS_MAP = new TypeReference<>() { };
 
     private final DiversitySubmission submission;
     private final DiversityScoreRepository scores;
@@ -139,6 +146,23 @@ public class DiversityScoring {
                         rs.getInt("tasks"), rs.getInt("noise_tasks"), rs.getInt("ways"), rs.getInt("shots"),
                         rs.getInt("queries"), rs.getInt("fisher_samples"), rs.getInt("head_steps")),
                         rs.getInt("image_size"), rs.getInt("channels"), rs.getDouble("compute_seconds")), limit);
+    }
+
+    /**
+     * The settings a score of this request runs with, every default filled in, by field name in the request's
+     * order (the probe's as {@code probe.kind}, …; those that do not apply to the probe left out), for display.
+     *
+     * @throws io.metadiv.web.BadRequestException when the request is not valid
+     */
+    public static Map<String, Object> resolvedSettings(DiversityRequest request) {
+        ScoreSettings s = DiversitySubmission.resolve(request);
+        Map<String, Object> settings = JSON.convertValue(DiversityScoreResponse.Settings.of(s), AS_MAP);
+        JSON.convertValue(DiversityScoreResponse.Probe.of(s, null), AS_MAP).forEach((name, value) -> {
+            if (value != null) {
+                settings.put("probe." + name, value);
+            }
+        });
+        return settings;
     }
 
     /** The score's status and, when it SUCCEEDED, its coefficient. */
