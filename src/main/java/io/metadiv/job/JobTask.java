@@ -61,6 +61,10 @@ class JobTask implements SmartLifecycle {
     }
 
     private CompletionHandler<Void> claimAndRun(UUID id) {
+        if (stopping.get()) {
+            // Stopping (or paused) but still polled: leave the job to other workers, and do not spin on it here.
+            return reschedule(clock.now().plusSeconds(1));
+        }
         Optional<JobLifecycle.Claim> claim = lifecycle.claim(id, worker.id());
         if (claim.isEmpty()) {
             return remove();
@@ -142,6 +146,9 @@ class JobTask implements SmartLifecycle {
     // progress report and go back to the queue for another worker instead of holding shutdown up.
     @Override
     public void start() {
+        // A stopped context can be started again (Spring's test context cache pauses and resumes contexts): from
+        // then on, jobs run here again instead of being handed back at once.
+        stopping.set(false);
         lifecycleRunning = true;
     }
 

@@ -28,10 +28,13 @@ import tools.jackson.core.type.TypeReference;
  * @param analysis the tables; null until the study is analysed
  * @param settings the resolved request, one group per part
  * @param codeVersion the commit of the build serving the page
+ * @param robustness whether the verdict holds under the second probe, in sentences (null without one or until
+ *     analysed)
  */
 record StudyReport(String id, String name, String createdAt, String question, String state, int percentDone,
         StudyResponse.Progress progress, StudyResponse.Links links, Analysis analysis,
-        List<DatasetRow> datasets, List<RunRow> runs, List<SettingGroup> settings, String codeVersion) {
+        List<DatasetRow> datasets, List<RunRow> runs, List<SettingGroup> settings, String codeVersion,
+        List<String> robustness) {
 
     static final String QUESTION = "Across these datasets, does accuracy follow diversity, and does MAML turn "
             + "diversity into accuracy better than pre-training?";
@@ -90,7 +93,8 @@ record StudyReport(String id, String name, String createdAt, String question, St
                 r.runId().toString(), r.reused())).toList();
         return new StudyReport(s.id().toString(), s.name(), TIME.format(s.createdAt()), QUESTION, s.status(),
                 percent, p, s.links(), s.analysis() == null ? null : analysis(s.analysis()), datasets, runs,
-                settings(s.request()), codeVersion);
+                settings(s.request()), codeVersion, s.robustness() == null || s.robustness().agreement() == null ? null
+                        : s.robustness().agreement().sentences());
     }
 
     private static Analysis analysis(StudyAnalysis a) {
@@ -111,6 +115,14 @@ record StudyReport(String id, String name, String createdAt, String question, St
         grid.put("methods", r.methods().stream().map(StudyTables::method).collect(Collectors.joining(", ")));
         grid.put("seeds", r.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")));
         grid.put("bootstrapSeed", String.valueOf(r.bootstrapSeed()));
+        grid.put("equalize", r.equalize() ? "yes: every dataset subsampled to the same classes and images per class "
+                + "(seed " + r.equalizeSeed() + ")" : "no");
+        if (r.robustnessProbe() != null) {
+            grid.put("second probe", String.valueOf(DiversityScoring.resolvedSettings(
+                    StudySubmission.withProbe(r.diversity(), r.robustnessProbe())).entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("probe.")).map(e -> e.getKey().substring(6) + " " + e.getValue())
+                    .collect(Collectors.joining(", "))));
+        }
         Map<String, Object> training = StudySubmission.JSON.convertValue(TrainingRuns.settings(r.training(),
                 r.methods().get(0)), new TypeReference<LinkedHashMap<String, Object>>() { });
         training.remove("method");

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +134,56 @@ class StudyApiTests {
         assertThat(usedRun.statusCode()).isEqualTo(409);
         assertThat(send("DELETE", "/studies/" + id).statusCode()).isEqualTo(204);
         assertThat(send("GET", "/studies/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void onDatasetsOfDifferentDiversityTheRegressionEqualsOneComputedFromTheStoredRows() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int families : new int[] {1, 3, 6}) {
+            HttpResponse<String> created = http.send(new io.metadiv.dataset.Multipart().field("name", families
+                    + " families").field("imageSize", "16").file("file", "f.zip", FamilyDatasets.zip(families, 6, 6,
+                    families)).post(URI.create(url("/datasets"))), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            ids.add(JSON.readTree(created.body()).get("id").asString());
+        }
+        String body = "{\"name\": \"families\", \"datasetIds\": " + JSON.writeValueAsString(ids) + ", " + SETTINGS
+                .replace("\"tasks\": 3", "\"tasks\": 6") + "}";
+        JsonNode study = awaitEnded(JSON.readTree(post(body).body()).get("id").asString());
+        assertThat(study.get("status").asString()).as("%s", study).isEqualTo("SUCCEEDED");
+        java.util.UUID id = java.util.UUID.fromString(study.get("id").asString());
+
+        // Independently, from the rows: per method, least squares of accuracy (points) on the coefficient.
+        Map<String, Double> diversity = new java.util.HashMap<>();
+        jdbc.query("SELECT s.dataset_id, d.coefficient FROM study_score s JOIN diversity_score d ON d.id = s.score_id "
+                + "WHERE s.study_id = ? AND s.probe = 0", rs -> {
+                    diversity.put(rs.getString(1), rs.getDouble(2));
+                }, id);
+        System.out.println("StudyApiTests: diversity by families 1, 3, 6: " + ids.stream().map(diversity::get).toList());
+        for (JsonNode trend : study.get("analysis").get("trends")) {
+            List<double[]> xy = jdbc.query("SELECT r.dataset_id, t.accuracy FROM study_run r JOIN training_run t "
+                    + "ON t.id = r.run_id WHERE r.study_id = ? AND r.method = ?", (rs, n) -> new double[] {
+                            diversity.get(rs.getString(1)), 100 * rs.getDouble(2)}, id,
+                    trend.get("method").asString());
+            double mx = xy.stream().mapToDouble(p -> p[0]).average().orElseThrow();
+            double my = xy.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+            double sxy = xy.stream().mapToDouble(p -> (p[0] - mx) * (p[1] - my)).sum();
+            double sxx = xy.stream().mapToDouble(p -> (p[0] - mx) * (p[0] - mx)).sum();
+            double syy = xy.stream().mapToDouble(p -> (p[1] - my) * (p[1] - my)).sum();
+            JsonNode accuracy = trend.get("accuracy");
+            assertThat(accuracy.get("n").asInt()).isEqualTo(3);
+            assertThat(accuracy.get("slope").asDouble()).isCloseTo(sxy / sxx, org.assertj.core.api.Assertions
+                    .within(1e-6));
+            assertThat(accuracy.get("intercept").asDouble()).isCloseTo(my - sxy / sxx * mx,
+                    org.assertj.core.api.Assertions.within(1e-6));
+            if (syy > 0) {
+                assertThat(accuracy.get("r2").asDouble()).isCloseTo(sxy * sxy / (sxx * syy),
+                        org.assertj.core.api.Assertions.within(1e-9));
+                assertThat(accuracy.get("pearsonR").asDouble()).isCloseTo(sxy / Math.sqrt(sxx * syy),
+                        org.assertj.core.api.Assertions.within(1e-9));
+            }
+        }
+        // Few datasets and wide CIs: the verdict says what is not shown, with numbers, never a bare R².
+        assertThat(study.get("analysis").get("verdict").get("sentences").toString()).contains("p = ");
     }
 
     @Test

@@ -59,12 +59,14 @@ class StudyReportPageTests {
     @Test
     void theReportShowsProgressThenTheAnalysedStudyAndRendersInABrowser() throws Exception {
         requireChromium();
-        String body = StudyClient.request(NAME, api.noiseDatasets(81, 82, 83));
+        String request = StudyClient.request(NAME, api.noiseDatasets(81, 82, 83));
+        String body = request.substring(0, request.length() - 1)
+                + ", \"robustnessProbe\": {\"kind\": \"RANDOM_CONV4\", \"seed\": 11, \"hidden\": 8}}";
         HttpResponse<String> accepted = api.post(body);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String id = StudyClient.JSON.readTree(accepted.body()).get("id").asString();
 
-        // Just submitted: 9 jobs of seconds each, so still running.
+        // Just submitted: 12 jobs of seconds each, so still running.
         HttpResponse<String> running = page("/studies/" + id);
         assertThat(running.statusCode()).isEqualTo(200);
         assertThat(running.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
@@ -94,6 +96,8 @@ class StudyReportPageTests {
         for (JsonNode sentence : analysis.get("verdict").get("sentences")) {
             assertThat(dom).contains(domText(sentence.asString()));
         }
+        assertThat(dom).contains("Does the verdict depend on the diversity probe?", domText(study.get("robustness")
+                .get("agreement").get("sentences").get(0).asString()));
         assertThat(dom).containsPattern("<img[^>]*id=\"plot\"[^>]*>").contains("/api/v1/studies/" + id
                 + "/plot.svg");
         assertThat(dom).as("the plot loaded in the browser").contains("data-plot-loaded=\"true\"");

@@ -95,12 +95,13 @@ public record Verdict(boolean met, boolean gapCriterionMet, boolean slopeCriteri
                     yield (r.slope() > 0 ? "Accuracy follows diversity for " : "Accuracy falls as diversity rises for ")
                             + m + numbers;
                 }
-                yield "Accuracy does not clearly follow diversity for " + m + numbers;
+                yield "Not shown that accuracy follows diversity for " + m + numbers;
             }
-            case ESTIMATE_ONLY -> "For " + m + ", 2 datasets give a slope of " + perStep(r.slope())
+            case ESTIMATE_ONLY -> "Not shown for " + m + ": 2 datasets give a slope of " + perStep(r.slope())
                     + " points per 0.1 of diversity, but at least " + Regression.MIN_POINTS_FOR_CI
                     + " are needed to tell whether accuracy follows diversity.";
-            default -> "Not enough data to relate " + m + "'s accuracy to diversity: " + r.note() + ".";
+            default -> "Not shown for " + m + ": not enough data to relate its accuracy to diversity: " + r.note()
+                    + ".";
         };
     }
 

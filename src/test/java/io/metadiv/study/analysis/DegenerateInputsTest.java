@@ -55,8 +55,8 @@ class DegenerateInputsTest {
         assertThat(a.verdict().gapCriterionMet()).isTrue();
         assertThat(a.verdict().slopeCriterionMet()).isFalse();
         assertThat(a.verdict().met()).isFalse();
-        assertThat(a.verdict().sentences()).contains("Not enough data to relate PT's accuracy to diversity: a line "
-                + "needs at least 2 datasets, accuracy has 1.", "Not enough data to compare the slopes of FO-MAML and "
+        assertThat(a.verdict().sentences()).contains("Not shown for PT: not enough data to relate its accuracy to "
+                + "diversity: a line needs at least 2 datasets, accuracy has 1.", "Not enough data to compare the slopes of FO-MAML and "
                 + "PT: comparing slopes needs at least 3 datasets on which both FO-MAML and PT ran, has 1.");
     }
 
@@ -67,7 +67,7 @@ class DegenerateInputsTest {
         StudyAnalysis a = analyse(runs);
 
         assertThat(a.trends()).allMatch(t -> t.accuracy().status() == Status.ESTIMATE_ONLY);
-        assertThat(a.verdict().sentences()).contains("For PT, 2 datasets give a slope of 0.0 points per 0.1 of "
+        assertThat(a.verdict().sentences()).contains("Not shown for PT: 2 datasets give a slope of 0.0 points per 0.1 of "
                 + "diversity, but at least 3 are needed to tell whether accuracy follows diversity.");
     }
 
