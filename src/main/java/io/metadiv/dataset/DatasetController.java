@@ -55,6 +55,8 @@ class DatasetController {
     private static final Map<String, String> SORTABLE = Map.of("name", "name", "createdAt", "createdAt",
             "images", "imageCount", "classes", "classCount");
     private static final int MAX_PAGE = 200;
+    /** Most ancestors or descendants listed (a lineage is a tree; this bounds a very wide one). */
+    private static final int MAX_LINEAGE = 1000;
     private static final int MAX_PREVIEW_CLASSES = 50;
     private static final int MAX_PREVIEW_PER_CLASS = 32;
 
@@ -172,6 +174,41 @@ class DatasetController {
             throws IOException {
         Selection selection = body.selection() == null ? new Selection(null, null, null, null, null) : body.selection();
         return answer(ingest.derive(id, body.name(), selection));
+    }
+
+    /**
+     * A dataset's place among the datasets derived from one another.
+     *
+     * @param ancestors its parent first, up to the uploaded root
+     * @param descendants every dataset derived from it, directly or not, nearest first
+     */
+    @Schema(name = "DatasetLineage")
+    record Lineage(DatasetResponse dataset, List<DatasetResponse> ancestors, List<DatasetResponse> descendants) {
+    }
+
+    @GetMapping(path = "/{id}/lineage", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "getDatasetLineage", summary = "A dataset's ancestors (parent first) and descendants "
+            + "(nearest first), each with the selection that derived it")
+    @ApiResponse(responseCode = "200", description = "The lineage")
+    @ApiResponse(responseCode = "404", description = "No such dataset",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    Lineage lineage(@PathVariable UUID id) {
+        Dataset dataset = datasets.findById(id).orElseThrow(() -> new DatasetNotFoundException(id));
+        List<DatasetResponse> ancestors = new java.util.ArrayList<>();
+        for (UUID parent = dataset.getParentId(); parent != null && ancestors.size() < MAX_LINEAGE; ) {
+            Dataset p = datasets.findById(parent).orElseThrow();
+            ancestors.add(DatasetResponse.of(p));
+            parent = p.getParentId();
+        }
+        List<DatasetResponse> descendants = new java.util.ArrayList<>();
+        java.util.ArrayDeque<UUID> next = new java.util.ArrayDeque<>(List.of(id));
+        while (!next.isEmpty() && descendants.size() < MAX_LINEAGE) {
+            for (Dataset child : datasets.findByParentId(next.poll())) {
+                descendants.add(DatasetResponse.of(child));
+                next.add(child.getId());
+            }
+        }
+        return new Lineage(DatasetResponse.of(dataset), ancestors, descendants);
     }
 
     /** A file part the operation does not read would be dropped silently: refuse it instead. */

@@ -78,6 +78,21 @@ class DatasetSubsetTests {
         }
         assertThat(api.postJson("/" + UUID.randomUUID() + "/subsets", "{}").statusCode()).isEqualTo(404);
 
+        // A subset of the subset: the lineage reads both ways.
+        String grandchild = DatasetApi.json(api.postJson("/" + childId + "/subsets",
+                "{\"selection\": {\"classes\": [\"latin/class0\", \"latin/class2\"]}}")).get("id").asString();
+        JsonNode fromChild = DatasetApi.json(api.get("/" + childId + "/lineage"));
+        assertThat(fromChild.get("ancestors").valueStream().map(d -> d.get("id").asString())).containsExactly(parent);
+        assertThat(fromChild.get("descendants").valueStream().map(d -> d.get("id").asString()))
+                .containsExactly(grandchild);
+        JsonNode fromRoot = DatasetApi.json(api.get("/" + parent + "/lineage"));
+        assertThat(fromRoot.get("ancestors")).isEmpty();
+        assertThat(fromRoot.get("descendants").valueStream().map(d -> d.get("id").asString()))
+                .as("nearest first").containsExactlyInAnyOrder(childId, random.get("id").asString(), grandchild)
+                .last().isEqualTo(grandchild);
+        assertThat(api.get("/" + UUID.randomUUID() + "/lineage").statusCode()).isEqualTo(404);
+        assertThat(api.delete("/" + grandchild).statusCode()).isEqualTo(204);
+
         HttpResponse<String> refused = api.delete("/" + parent);
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("subset dataset " + childId);
