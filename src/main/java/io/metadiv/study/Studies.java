@@ -46,7 +46,7 @@ class Studies implements DatasetReferences, TrainingRunReferences {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     StudyResponse get(UUID id) {
         Map<String, Object> row = jdbc.queryForList("SELECT name, request, created_at FROM study WHERE id = ?", id)
-                .stream().findFirst().orElseThrow(() -> notFound(id));
+                .stream().findFirst().orElseThrow(() -> new StudyNotFoundException(id));
         StudyRequest request = StudySubmission.JSON.readValue((String) row.get("request"), StudyRequest.class);
         List<StudyResponse.DatasetEntry> datasets = scores(id, 0);
         List<StudyResponse.DatasetEntry> second = request.robustnessProbe() == null ? List.of() : scores(id, 1);
@@ -140,7 +140,7 @@ class Studies implements DatasetReferences, TrainingRunReferences {
     @Transactional
     void delete(UUID id) {
         if (jdbc.update("DELETE FROM study WHERE id = ?", id) == 0) {
-            throw notFound(id);
+            throw new StudyNotFoundException(id);
         }
     }
 
@@ -160,12 +160,5 @@ class Studies implements DatasetReferences, TrainingRunReferences {
         DiversityScoring.Outcome o = scoring.outcome(rs.getObject("score_id", UUID.class));
         return new StudyResponse.DatasetEntry(rs.getObject("dataset_id", UUID.class), rs.getString("name"),
                 o.scoreId(), o.jobId(), rs.getBoolean("reused"), o.status(), o.coefficient(), o.ci95(), o.probe());
-    }
-
-    static ErrorResponseException notFound(UUID id) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No study with id " + id);
-        problem.setTitle("Study not found");
-        problem.setProperty("studyId", id);
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 }

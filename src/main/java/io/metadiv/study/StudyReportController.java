@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,8 +39,8 @@ class StudyReportController {
     }
 
     /** No such study (from {@link Studies#get}). */
-    @ExceptionHandler(ErrorResponseException.class)
-    ModelAndView notFound(ErrorResponseException e) {
+    @ExceptionHandler(StudyNotFoundException.class)
+    ModelAndView notFound(StudyNotFoundException e) {
         String detail = e.getBody().getDetail();
         return problem(e.getStatusCode(), e.getBody().getTitle(), detail == null ? "" : detail);
     }

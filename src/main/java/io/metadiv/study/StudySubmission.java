@@ -133,8 +133,8 @@ class StudySubmission {
     }
 
     /** The images a dataset is trained and scored on: all of them, or its equalised subset. */
-    private ImageSet imagesOf(StudyRequest r, UUID dataset) {
-        return r.equalize() ? subsets.preview(dataset, equalized(r)) : tensors.load(dataset);
+    private ImageSet imagesOf(UUID dataset, Selection equalized) {
+        return equalized != null ? subsets.preview(dataset, equalized) : tensors.load(dataset);
     }
 
     /** The study's diversity settings under another probe. */
@@ -220,8 +220,9 @@ class StudySubmission {
         if (!errors.isEmpty()) {
             return errors;
         }
+        Selection equalized = r.equalize() ? equalized(r) : null; // once: it reads every dataset's classes
         for (UUID dataset : ids) {
-            ImageSet images = imagesOf(r, dataset);
+            ImageSet images = imagesOf(dataset, equalized);
             String where = " on dataset " + dataset + (r.equalize() ? ", equalized" : "") + ")";
             for (RunSpec.Method method : r.methods()) {
                 for (RunSpec.Violation v : TrainingRuns.settings(t, method).violations(images)) {
