@@ -172,7 +172,7 @@ class DatasetController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DatasetResponse> subset(@PathVariable UUID id, @RequestBody @Valid SubsetRequest body)
             throws IOException {
-        Selection selection = body.selection() == null ? new Selection(null, null, null, null, null) : body.selection();
+        Selection selection = body.selection() == null ? new Selection(null, null, null, null, null, null) : body.selection();
         return answer(ingest.derive(id, body.name(), selection));
     }
 

@@ -23,6 +23,11 @@ public class DatasetSubsets {
         return Subsets.select(tensors.load(parentId), selection);
     }
 
+    /** The images the selection keeps of images already loaded (nothing stored). */
+    public ImageSet select(ImageSet parent, Selection selection) {
+        return Subsets.select(parent, selection);
+    }
+
     /** The subset as a dataset (the existing one when its content is already stored); joins the caller's transaction. */
     public UUID derive(UUID parentId, String name, Selection selection) {
         try {

@@ -63,6 +63,16 @@ final class Subsets {
             throw new BadRequestException("imagesPerClass must be at least " + Subset.MIN_IMAGES_PER_CLASS
                     + " (or absent for all), got " + cap, "imagesPerClass");
         }
-        return Subset.of(parent, labels, cap, seed);
+        java.util.Set<Integer> uncapped = new java.util.HashSet<>();
+        List<String> keep = s.uncappedClasses() == null ? List.of() : s.uncappedClasses();
+        for (int i = 0; i < keep.size(); i++) {
+            int label = names.indexOf(keep.get(i));
+            if (!labels.contains(label)) {
+                throw new BadRequestException("'" + keep.get(i) + "' is not among the selected classes",
+                        "uncappedClasses[" + i + "]");
+            }
+            uncapped.add(label);
+        }
+        return Subset.of(parent, labels, cap, seed, uncapped);
     }
 }

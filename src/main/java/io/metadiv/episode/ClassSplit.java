@@ -43,6 +43,17 @@ public record ClassSplit(List<Integer> train, List<Integer> val, List<Integer> t
      * @throws IllegalArgumentException on a bad class count or bad fractions
      */
     public static ClassSplit of(int numClasses, double[] fractions, long seed) {
+        return of(numClasses, fractions, seed, false);
+    }
+
+    /**
+     * Splits {@code numClasses} classes, shuffled with {@code seed} or, {@code inOrder}, in label order: the first
+     * classes meta-train, then meta-val, the last meta-test (so a caller that orders a dataset's classes chooses the
+     * meta-test classes, as a study that holds classes out does).
+     *
+     * @throws IllegalArgumentException on a bad class count or bad fractions
+     */
+    public static ClassSplit of(int numClasses, double[] fractions, long seed, boolean inOrder) {
         if (numClasses < 1) {
             throw new IllegalArgumentException("need at least 1 class to split, got " + numClasses);
         }
@@ -63,7 +74,8 @@ public record ClassSplit(List<Integer> train, List<Integer> val, List<Integer> t
         }
         int nTrain = Math.min(numClasses, (int) Math.rint(fractions[0] / sum * numClasses));
         int nVal = Math.min(numClasses - nTrain, (int) Math.rint(fractions[1] / sum * numClasses));
-        int[] perm = NumpyPermutation.permutation(numClasses, seed);
+        int[] perm = inOrder ? java.util.stream.IntStream.range(0, numClasses).toArray()
+                : NumpyPermutation.permutation(numClasses, seed);
         return new ClassSplit(sorted(perm, 0, nTrain), sorted(perm, nTrain, nTrain + nVal),
                 sorted(perm, nTrain + nVal, numClasses));
     }

@@ -38,14 +38,23 @@ public final class Subset {
     }
 
     /**
-     * The images of {@code classes} (labels of {@code parent}, relabelled 0..n-1 in ascending order), each class
+     * The images of {@code classes} (labels of {@code parent}, relabelled 0..n-1 in the order given), each class
      * capped at {@code maxPerClass} images drawn with {@code seed} (kept in storage order); 0 keeps them all.
      */
     public static ImageSet of(ImageSet parent, List<Integer> classes, int maxPerClass, long seed) {
-        int[] sorted = classes.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
-        if (sorted.length < EpisodeSampler.MIN_WAYS) {
+        return of(parent, classes, maxPerClass, seed, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #of(ImageSet, List, int, long)}, but the classes in {@code uncapped} keep every image (held-out
+     * evaluation classes stay the same whatever the cap; their images take no random draws).
+     */
+    public static ImageSet of(ImageSet parent, List<Integer> classes, int maxPerClass, long seed,
+            java.util.Set<Integer> uncapped) {
+        int[] ordered = classes.stream().mapToInt(Integer::intValue).distinct().toArray();
+        if (ordered.length < EpisodeSampler.MIN_WAYS) {
             throw new IllegalArgumentException("a subset needs at least " + EpisodeSampler.MIN_WAYS + " classes, got "
-                    + sorted.length);
+                    + ordered.length);
         }
         if (maxPerClass != 0 && maxPerClass < MIN_IMAGES_PER_CLASS) {
             throw new IllegalArgumentException("imagesPerClass must be 0 (all) or at least " + MIN_IMAGES_PER_CLASS
@@ -56,12 +65,12 @@ public final class Subset {
         List<int[]> kept = new ArrayList<>();
         List<String> names = new ArrayList<>();
         int total = 0;
-        for (int label : sorted) {
+        for (int label : ordered) {
             if (label < 0 || label >= parent.numClasses()) {
                 throw new IllegalArgumentException("class " + label + " outside [0, " + parent.numClasses() + ")");
             }
             int[] images = byClass.get(label).clone();
-            if (maxPerClass != 0 && images.length > maxPerClass) {
+            if (maxPerClass != 0 && images.length > maxPerClass && !uncapped.contains(label)) {
                 for (int i = images.length - 1; i > 0; i--) { // Fisher-Yates, then the first maxPerClass
                     int j = random.nextInt(i + 1);
                     int t = images[i];

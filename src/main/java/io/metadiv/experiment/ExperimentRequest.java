@@ -30,6 +30,8 @@ import java.util.UUID;
  * @param evalSeed seed of the meta-test episodes [12345]
  * @param split meta-train, meta-val, meta-test class fractions [0.6, 0.2, 0.2]
  * @param splitSeed class-split seed [0]
+ * @param splitInOrder split the classes in the dataset's order instead of shuffling them: the first ones meta-train,
+ *     the last ones meta-test [false]
  * @param seeds one training run (and job) per seed [0]
  */
 @Schema(description = "Experiment request; every field but datasetId and method optional")
@@ -55,8 +57,18 @@ public record ExperimentRequest(
         @Schema(example = "12345") Long evalSeed,
         @Schema(description = "train, val, test class fractions; omit or send [] for [0.6, 0.2, 0.2]") List<Double> split,
         @Schema(example = "0") Long splitSeed,
+        @Schema(description = "split the classes in the dataset's order (the first ones meta-train, the last ones "
+                + "meta-test) instead of shuffling them with splitSeed; omit for false", example = "false")
+        Boolean splitInOrder,
         @Schema(description = "one run per seed; omit or send [] for [0]", example = "[0, 1, 2]") List<Long> seeds) {
 
     /** Most seeds one experiment takes. */
     static final int MAX_SEEDS = 20;
+
+    /** The same settings with another class split (a study that holds classes out sets it per subset). */
+    public ExperimentRequest withSplit(List<Double> fractions, Long seed, Boolean inOrder) {
+        return new ExperimentRequest(datasetId, method, arch, hidden, widths, ways, shots, queries, iterations,
+                trainSeconds, metaBatch, innerSteps, innerStepsTest, innerLr, outerLr, ptBatch, ptLr, evalEpisodes,
+                evalSeed, fractions, seed, inOrder, seeds);
+    }
 }

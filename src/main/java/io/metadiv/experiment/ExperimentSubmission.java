@@ -139,7 +139,7 @@ class ExperimentSubmission {
                 .optShape(r.ways(), r.shots(), r.queries()).optLength(r.iterations(), r.trainSeconds())
                 .optMaml(r.metaBatch(), r.innerSteps(), r.innerStepsTest(), r.innerLr(), r.outerLr())
                 .optPt(r.ptBatch(), r.ptLr()).optEvaluation(r.evalEpisodes(), r.evalSeed())
-                .optSplit(r.split(), r.splitSeed()).build();
+                .optSplit(r.split(), r.splitSeed()).optSplitInOrder(r.splitInOrder()).build();
     }
 
     static BadRequestException invalid(List<RunSpec.Violation> violations) {

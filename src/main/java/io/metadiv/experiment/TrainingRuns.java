@@ -98,7 +98,7 @@ public class TrainingRuns {
                 fields.widths(), fields.ways(), fields.shots(), fields.queries(), fields.iterations(),
                 fields.trainSeconds(), fields.metaBatch(), fields.innerSteps(), fields.innerStepsTest(),
                 fields.innerLr(), fields.outerLr(), fields.ptBatch(), fields.ptLr(), fields.evalEpisodes(),
-                fields.evalSeed(), fields.split(), fields.splitSeed(), null));
+                fields.evalSeed(), fields.split(), fields.splitSeed(), fields.splitInOrder(), null));
     }
 
     /**

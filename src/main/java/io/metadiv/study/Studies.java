@@ -7,6 +7,8 @@ import io.metadiv.experiment.TrainingRuns;
 import io.metadiv.job.JobStatus;
 import io.metadiv.study.analysis.Observation;
 import io.metadiv.study.analysis.ProbeAgreement;
+import io.metadiv.study.analysis.QuantityVariety;
+import io.metadiv.study.analysis.SlopeComparison;
 import io.metadiv.study.analysis.StudyAnalysis;
 import io.metadiv.training.RunSpec;
 import java.sql.ResultSet;
@@ -79,10 +81,12 @@ class Studies implements DatasetReferences, TrainingRunReferences {
                     analysis == null || under == null ? null : ProbeAgreement.of(analysis, under,
                             probeName(datasets), probeName(second)));
         }
+        QuantityVariety grid = done && StudySubmission.quantityVsVariety(request)
+                ? quantityVariety(request, datasets, runs) : null;
         String self = "/api/v1/studies/" + id;
         return new StudyResponse(id, (String) row.get("name"), ((java.sql.Timestamp) row.get("created_at"))
                 .toInstant(), status, new StudyResponse.Progress(statuses.size(), ended, succeeded, ended - succeeded,
-                reused), datasets, runs, analysis, robustness, request, new StudyResponse.Links(self,
+                reused), datasets, runs, analysis, grid, robustness, request, new StudyResponse.Links(self,
                 self + "/plot.png", self + "/plot.svg", StudyReportController.PATH.replace("{id}", id.toString())));
     }
 
@@ -106,6 +110,25 @@ class Studies implements DatasetReferences, TrainingRunReferences {
                 StudySubmission.criteria(request.criteria()), request.bootstrapSeed());
     }
 
+    /** The grid's answer from the runs that SUCCEEDED; cells are the study's datasets in position order. */
+    private static QuantityVariety quantityVariety(StudyRequest request, List<StudyResponse.DatasetEntry> datasets,
+            List<StudyResponse.RunEntry> runs) {
+        List<QuantityVariety.Cell> cells = new ArrayList<>();
+        Map<UUID, Integer> position = new HashMap<>();
+        for (int i = 0; i < datasets.size(); i++) {
+            StudyResponse.DatasetEntry d = datasets.get(i);
+            int[] levels = GridCells.levels(request.grid(), i);
+            cells.add(new QuantityVariety.Cell(d.datasetId().toString(), levels[0], levels[1], d.coefficient(),
+                    d.ci95()));
+            position.put(d.datasetId(), i);
+        }
+        List<QuantityVariety.Run> finished = runs.stream().filter(r -> r.status() == JobStatus.SUCCEEDED)
+                .map(r -> new QuantityVariety.Run(position.get(r.datasetId()), r.method(), r.seed(), r.accuracy()))
+                .toList();
+        return QuantityVariety.of(cells, finished, request.methods(), SlopeComparison.DEFAULT_BOOTSTRAP_SAMPLES,
+                request.bootstrapSeed());
+    }
+
     private static String probeName(List<StudyResponse.DatasetEntry> scores) {
         return scores.stream().map(StudyResponse.DatasetEntry::probe).filter(java.util.Objects::nonNull).findFirst()
                 .orElse("its probe");
@@ -117,8 +140,8 @@ class Studies implements DatasetReferences, TrainingRunReferences {
                 WHERE s.study_id = ? AND s.probe = ? ORDER BY s.position""", (rs, n) -> dataset(rs), study, probe);
     }
 
-    /** The analysis, or 409 while jobs are still running. */
-    StudyAnalysis analysis(UUID id) {
+    /** The study once analysed, or 409 while jobs are still running. */
+    StudyResponse analysed(UUID id) {
         StudyResponse study = get(id);
         if (study.analysis() == null) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Study " + id + " is "
@@ -127,7 +150,7 @@ class Studies implements DatasetReferences, TrainingRunReferences {
             problem.setTitle("Study not analysed yet");
             throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
         }
-        return study.analysis();
+        return study;
     }
 
     /** Newest first. */
@@ -146,8 +169,10 @@ class Studies implements DatasetReferences, TrainingRunReferences {
 
     @Override
     public List<String> referencesTo(UUID datasetId) {
-        return jdbc.queryForList("SELECT DISTINCT study_id FROM study_score WHERE dataset_id = ?", UUID.class,
-                datasetId).stream().map(s -> "study " + s).toList();
+        // a quantity-vs-variety study scores a dataset derived from the one it trains on: both are in use
+        return jdbc.queryForList("SELECT DISTINCT s.study_id FROM study_score s JOIN diversity_score d ON d.id = "
+                + "s.score_id WHERE s.dataset_id = ? OR d.dataset_id = ?", UUID.class, datasetId, datasetId).stream()
+                .map(s -> "study " + s).toList();
     }
 
     @Override

@@ -99,7 +99,9 @@ class StudyController {
 
     @GetMapping(path = "/{id}/plot.png", produces = MediaType.IMAGE_PNG_VALUE)
     @Operation(operationId = "getStudyPlotPng", summary = "Accuracy vs diversity per method (PNG): fit lines, R² and "
-            + "slope in the legend, 95% CI bars, dataset names")
+            + "slope in the legend, 95% CI bars, dataset names", description = "For a QUANTITY_VS_VARIETY study: "
+            + "accuracy against training images, solid lines adding classes, dashed lines adding images per class, "
+            + "one colour per method, the slopes per 100 images in the legend")
     @ApiResponse(responseCode = "200", description = "PNG image",
             content = @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "409", description = "Not analysed yet", content = @Content(mediaType = PROBLEM,
@@ -107,17 +109,22 @@ class StudyController {
     byte[] plotPng(@PathVariable UUID id, @Parameter(description = "Width in pixels") @RequestParam(defaultValue =
             "1000") @Min(300) @Max(4000) int width, @Parameter(description = "Height in pixels")
             @RequestParam(defaultValue = "700") @Min(200) @Max(4000) int height) {
-        return StudyPlots.accuracyVsDiversityPng(studies.analysis(id), width, height);
+        StudyResponse study = studies.analysed(id);
+        return study.quantityVariety() != null ? StudyPlots.quantityVarietyPng(study.quantityVariety(), width, height)
+                : StudyPlots.accuracyVsDiversityPng(study.analysis(), width, height);
     }
 
     @GetMapping(path = "/{id}/plot.svg", produces = "image/svg+xml")
-    @Operation(operationId = "getStudyPlotSvg", summary = "Accuracy vs diversity per method (SVG)")
+    @Operation(operationId = "getStudyPlotSvg", summary = "Accuracy vs diversity per method (SVG)",
+            description = "For a QUANTITY_VS_VARIETY study: the quantity-vs-variety plot, as the PNG")
     @ApiResponse(responseCode = "200", description = "SVG image",
             content = @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "409", description = "Not analysed yet", content = @Content(mediaType = PROBLEM,
             schema = @Schema(implementation = ProblemDetail.class)))
     byte[] plotSvg(@PathVariable UUID id) {
-        return StudyPlots.accuracyVsDiversitySvg(studies.analysis(id), 1000, 700);
+        StudyResponse study = studies.analysed(id);
+        return study.quantityVariety() != null ? StudyPlots.quantityVarietySvg(study.quantityVariety(), 1000, 700)
+                : StudyPlots.accuracyVsDiversitySvg(study.analysis(), 1000, 700);
     }
 
     @DeleteMapping("/{id}")

@@ -25,6 +25,10 @@ import java.util.UUID;
  * @param equalizeSeed seed of those subsets [0]
  * @param criteria what counts as success [defaults below]
  * @param bootstrapSeed seed of the bootstrap over datasets [0]
+ * @param design ACROSS_DATASETS: accuracy against diversity over the datasets given; QUANTITY_VS_VARIETY: one
+ *     dataset cut into a grid of subsets, to tell whether more classes or more images per class pay more
+ *     [ACROSS_DATASETS]
+ * @param grid the subsets of a QUANTITY_VS_VARIETY study (required there, absent otherwise)
  */
 @Schema(description = "Study request: datasets × methods × seeds under one setting and one diversity probe")
 public record StudyRequest(
@@ -42,7 +46,37 @@ public record StudyRequest(
                 + "dataset-size confound)") Boolean equalize,
         @Schema(example = "0") Long equalizeSeed,
         CriteriaRequest criteria,
-        @Schema(example = "0") Long bootstrapSeed) {
+        @Schema(example = "0") Long bootstrapSeed,
+        @Schema(description = "omit for ACROSS_DATASETS") Design design,
+        @Schema(description = "QUANTITY_VS_VARIETY only: the grid of subsets") Grid grid) {
+
+    /** What a study compares. */
+    public enum Design {
+        /** Accuracy against diversity over several datasets (the paper's analysis). */
+        ACROSS_DATASETS,
+        /** One dataset: more classes (variety) against more images per class (quantity). */
+        QUANTITY_VS_VARIETY
+    }
+
+    /**
+     * The subsets of a quantity-vs-variety study: every number of classes × every number of images per class. The
+     * held-out classes are the meta-test classes of every cell (all their images), so every cell is evaluated on the
+     * same tasks; the training classes come from the rest, nested (a cell with more classes keeps the fewer ones).
+     *
+     * @param classes numbers of meta-train classes, 2 to 8 levels
+     * @param imagesPerClass numbers of images per meta-train class, 2 to 8 levels
+     * @param heldOutClasses classes held out for evaluation [training.ways]
+     * @param seed which classes are held out, which train, and which images each cell keeps [0]
+     */
+    @Schema(name = "StudyGrid", description = "Quantity-vs-variety grid: classes × images per class")
+    public record Grid(@Schema(example = "[2, 4, 6, 8]") List<Integer> classes,
+            @Schema(example = "[50, 100, 200]") List<Integer> imagesPerClass,
+            @Schema(example = "2") Integer heldOutClasses, @Schema(example = "0") Long seed) {
+
+        /** Fewest and most levels per axis: a slope needs two, a study should stay affordable. */
+        static final int MIN_LEVELS = 2;
+        static final int MAX_LEVELS = 8;
+    }
 
     /** Most datasets and seeds one study takes. */
     static final int MAX_DATASETS = 50;

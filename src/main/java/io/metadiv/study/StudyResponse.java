@@ -3,6 +3,7 @@ package io.metadiv.study;
 import io.metadiv.diversity.api.DiversityRequest;
 import io.metadiv.job.JobStatus;
 import io.metadiv.study.analysis.ProbeAgreement;
+import io.metadiv.study.analysis.QuantityVariety;
 import io.metadiv.study.analysis.StudyAnalysis;
 import io.metadiv.training.RunSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,11 +18,14 @@ import java.util.UUID;
  *     (the analysis then covers the runs that did)
  * @param request the request as resolved, defaults filled in
  * @param analysis null until every job ended
+ * @param quantityVariety a QUANTITY_VS_VARIETY study's answer: accuracy per added image as new classes and as more
+ *     images per class, per method (null for other designs and until every job ended)
  * @param robustness the analysis under the second probe (null without one)
  */
 @Schema(name = "Study")
 record StudyResponse(UUID id, String name, Instant createdAt, String status, Progress progress,
-        List<DatasetEntry> datasets, List<RunEntry> runs, StudyAnalysis analysis, Robustness robustness,
+        List<DatasetEntry> datasets, List<RunEntry> runs, StudyAnalysis analysis, QuantityVariety quantityVariety,
+        Robustness robustness,
         StudyRequest request, Links links) {
 
     /**

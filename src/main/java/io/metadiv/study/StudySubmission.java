@@ -7,6 +7,7 @@ import io.metadiv.dataset.DatasetTensors;
 import io.metadiv.dataset.DatasetUse;
 import io.metadiv.dataset.Selection;
 import io.metadiv.episode.ImageSet;
+import io.metadiv.episode.Subset;
 import io.metadiv.diversity.api.DiversityRequest;
 import io.metadiv.diversity.api.DiversityScoring;
 import io.metadiv.experiment.ExperimentRequest;
@@ -37,7 +38,7 @@ class StudySubmission {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ExperimentRequest NO_SETTINGS = new ExperimentRequest(null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -68,12 +69,34 @@ class StudySubmission {
         List<Long> seeds = r.seeds() == null || r.seeds().isEmpty() ? List.of(0L) : r.seeds();
         Criteria c = criteria(r.criteria());
         String name = r.name() == null || r.name().isBlank() ? "study of " + ids.size() + " datasets" : r.name().strip();
-        return new StudyRequest(name, ids, methods, seeds, r.training() == null ? NO_SETTINGS : r.training(),
+        StudyRequest.Design design = r.design() == null ? StudyRequest.Design.ACROSS_DATASETS : r.design();
+        ExperimentRequest training = r.training() == null ? NO_SETTINGS : r.training();
+        StudyRequest.Grid grid = r.grid();
+        if (design == StudyRequest.Design.QUANTITY_VS_VARIETY && grid != null) {
+            grid = new StudyRequest.Grid(sorted(grid.classes()), sorted(grid.imagesPerClass()),
+                    grid.heldOutClasses() != null ? grid.heldOutClasses()
+                            : TrainingRuns.settings(training, methods.get(0)).ways(),
+                    grid.seed() == null ? 0L : grid.seed());
+        }
+        if (design == StudyRequest.Design.QUANTITY_VS_VARIETY && r.name() == null) {
+            name = "quantity vs variety";
+        }
+        return new StudyRequest(name, ids, methods, seeds, training,
                 r.diversity() == null ? new DiversityRequest(null, null, null, null, null, null, null, null, null,
                         null, null, null) : r.diversity(), r.robustnessProbe(), Boolean.TRUE.equals(r.equalize()),
                 r.equalizeSeed() == null ? 0L : r.equalizeSeed(), new StudyRequest.CriteriaRequest(c.minGapPoints(),
                 c.minDatasets(), c.requireNonOverlappingCi(),
-                        c.requireSteeperSlope()), r.bootstrapSeed() == null ? 0L : r.bootstrapSeed());
+                        c.requireSteeperSlope()), r.bootstrapSeed() == null ? 0L : r.bootstrapSeed(), design, grid);
+    }
+
+    /** Levels in ascending order (null stays null, so that check() can name it). */
+    private static List<Integer> sorted(List<Integer> levels) {
+        return levels == null || levels.stream().anyMatch(Objects::isNull) ? levels
+                : levels.stream().sorted().toList();
+    }
+
+    static boolean quantityVsVariety(StudyRequest r) {
+        return r.design() == StudyRequest.Design.QUANTITY_VS_VARIETY;
     }
 
     static Criteria criteria(StudyRequest.CriteriaRequest c) {
@@ -94,6 +117,9 @@ class StudySubmission {
      */
     UUID submit(StudyRequest request) {
         StudyRequest r = validated(request);
+        if (quantityVsVariety(r)) {
+            return submitGrid(r);
+        }
         Selection equalized = r.equalize() ? equalized(r) : null;
         UUID id = UUID.randomUUID();
         return tx.execute(status -> {
@@ -118,6 +144,45 @@ class StudySubmission {
     }
 
     /**
+     * A quantity-vs-variety study: per cell of the grid, the cell's dataset (its training classes and the held-out
+     * ones) and, derived from it, its training classes alone; that one is scored, the cell's is trained on.
+     */
+    private UUID submitGrid(StudyRequest r) {
+        UUID parent = r.datasetIds().get(0);
+        GridCells grid = GridCells.of(tensors.load(parent).classNames(), r.grid());
+        String parentName = jdbc.queryForObject("SELECT name FROM dataset WHERE id = ?", String.class, parent);
+        UUID id = UUID.randomUUID();
+        return tx.execute(status -> {
+            jdbc.update("INSERT INTO study (id, name, request, created_at) VALUES (?, ?, ?, ?)", id, r.name(),
+                    JSON.writeValueAsString(r), Timestamp.from(clock.now()));
+            for (int i = 0; i < grid.cells().size(); i++) {
+                GridCells.Cell cell = grid.cells().get(i);
+                String name = parentName + " · " + cell.classes() + " classes × " + cell.imagesPerClass();
+                UUID dataset = subsets.derive(parent, name, cell.selection());
+                UUID training = subsets.derive(dataset, name + " · training classes", cell.training());
+                DiversityScoring.Requested score = scoring.scoreOrReuse(training, gridDiversity(r.diversity()));
+                jdbc.update("INSERT INTO study_score (study_id, dataset_id, position, probe, score_id, reused) "
+                        + "VALUES (?, ?, ?, 0, ?, ?)", id, dataset, i, score.scoreId(), score.reused());
+                for (RunSpec.Method method : r.methods()) {
+                    queueRuns(id, dataset, TrainingRuns.settings(gridTraining(r, cell), method), r.seeds());
+                }
+            }
+            return id;
+        });
+    }
+
+    /** A cell's training settings: the study's, split in order so that the held-out classes are meta-test. */
+    private static ExperimentRequest gridTraining(StudyRequest r, GridCells.Cell cell) {
+        return r.training().withSplit(cell.split(r.grid().heldOutClasses()), null, true);
+    }
+
+    /** The study's diversity settings over every training class of a cell (no split: nothing is held out there). */
+    private static DiversityRequest gridDiversity(DiversityRequest d) {
+        return new DiversityRequest(d.tasks(), d.ways(), d.shots(), d.queries(), d.seed(), d.fisherSamples(),
+                d.noiseTasks(), d.headSteps(), d.headLearningRate(), List.of(1.0, 0.0, 0.0), null, d.probe());
+    }
+
+    /**
      * The subset every dataset is cut down to: the smallest dataset's number of classes (drawn at random) and the
      * smallest class's number of images (drawn at random), so that only diversity differs, not size.
      */
@@ -129,7 +194,7 @@ class StudySubmission {
             classes = Math.min(classes, c.size());
             images = Math.min(images, c.stream().mapToInt(DatasetClass::getImages).min().orElseThrow());
         }
-        return new Selection(null, null, classes, images, r.equalizeSeed());
+        return new Selection(null, null, classes, images, r.equalizeSeed(), null);
     }
 
     /** The images a dataset is trained and scored on: all of them, or its equalised subset. */
@@ -182,8 +247,20 @@ class StudySubmission {
             errors.add(new FieldError("name", "must be at most 200 characters, got " + r.name().length()));
         }
         List<UUID> ids = r.datasetIds();
-        if (ids.size() < 2 || ids.size() > StudyRequest.MAX_DATASETS || ids.stream().anyMatch(Objects::isNull)
-                || new HashSet<>(ids).size() != ids.size()) {
+        boolean grid = quantityVsVariety(r);
+        if (grid) {
+            gridErrors(r, errors);
+            if (ids.size() != 1 || ids.get(0) == null) {
+                errors.add(new FieldError("datasetIds", "a QUANTITY_VS_VARIETY study takes exactly 1 dataset id, got "
+                        + ids));
+                return errors;
+            }
+        } else if (r.grid() != null) {
+            errors.add(new FieldError("grid", "applies to design QUANTITY_VS_VARIETY only; omit it for "
+                    + r.design()));
+        }
+        if (!grid && (ids.size() < 2 || ids.size() > StudyRequest.MAX_DATASETS || ids.stream().anyMatch(Objects::isNull)
+                || new HashSet<>(ids).size() != ids.size())) {
             errors.add(new FieldError("datasetIds", "needs 2 to " + StudyRequest.MAX_DATASETS
                     + " distinct dataset ids, got " + ids));
             return errors;
@@ -220,6 +297,10 @@ class StudySubmission {
         if (!errors.isEmpty()) {
             return errors;
         }
+        if (grid) {
+            gridFit(r, errors);
+            return errors;
+        }
         Selection equalized = r.equalize() ? equalized(r) : null; // once: it reads every dataset's classes
         for (UUID dataset : ids) {
             ImageSet images = imagesOf(dataset, equalized);
@@ -242,6 +323,88 @@ class StudySubmission {
             }
         }
         return errors;
+    }
+
+    /** What a quantity-vs-variety request must not set, and the grid's ranges before any dataset is read. */
+    private static void gridErrors(StudyRequest r, List<FieldError> errors) {
+        if (r.equalize()) {
+            errors.add(new FieldError("equalize", "does not apply to QUANTITY_VS_VARIETY: its subsets are the grid"));
+        }
+        if (r.robustnessProbe() != null) {
+            errors.add(new FieldError("robustnessProbe", "applies to ACROSS_DATASETS only"));
+        }
+        ExperimentRequest t = r.training();
+        if ((t.split() != null && !t.split().isEmpty()) || t.splitSeed() != null || t.splitInOrder() != null) {
+            errors.add(new FieldError("training.split", "is set per cell by a QUANTITY_VS_VARIETY study (the held-out "
+                    + "classes are meta-test); omit split, splitSeed and splitInOrder"));
+        }
+        DiversityRequest d = r.diversity();
+        if ((d.split() != null && !d.split().isEmpty()) || d.splitSeed() != null) {
+            errors.add(new FieldError("diversity.split", "a QUANTITY_VS_VARIETY study scores every training class of "
+                    + "a cell; omit split and splitSeed"));
+        }
+        StudyRequest.Grid g = r.grid();
+        if (g == null) {
+            errors.add(new FieldError("grid", "is required for QUANTITY_VS_VARIETY: classes and imagesPerClass, "
+                    + StudyRequest.Grid.MIN_LEVELS + " to " + StudyRequest.Grid.MAX_LEVELS + " levels each"));
+            return;
+        }
+        levels(errors, "grid.classes", g.classes(), "numbers of training classes");
+        levels(errors, "grid.imagesPerClass", g.imagesPerClass(), "numbers of images per training class");
+        if (g.heldOutClasses() < 1) {
+            errors.add(new FieldError("grid.heldOutClasses", "must be at least 1, got " + g.heldOutClasses()));
+        }
+        if (g.seed() < 0) {
+            errors.add(new FieldError("grid.seed", "must be non-negative, got " + g.seed()));
+        }
+    }
+
+    private static void levels(List<FieldError> errors, String field, List<Integer> levels, String what) {
+        if (levels == null || levels.size() < StudyRequest.Grid.MIN_LEVELS
+                || levels.size() > StudyRequest.Grid.MAX_LEVELS || levels.stream().anyMatch(l -> l == null
+                || l < Subset.MIN_IMAGES_PER_CLASS) || new HashSet<>(levels).size() != levels.size()) {
+            errors.add(new FieldError(field, "needs " + StudyRequest.Grid.MIN_LEVELS + " to "
+                    + StudyRequest.Grid.MAX_LEVELS + " distinct " + what + ", each at least "
+                    + Subset.MIN_IMAGES_PER_CLASS + ", got " + levels));
+        }
+    }
+
+    /** The grid against the dataset: enough classes and images, then every cell against the settings. */
+    private void gridFit(StudyRequest r, List<FieldError> errors) {
+        StudyRequest.Grid g = r.grid();
+        ImageSet parent = tensors.load(r.datasetIds().get(0));
+        int most = g.classes().get(g.classes().size() - 1);
+        if (g.heldOutClasses() + most > parent.numClasses()) {
+            errors.add(new FieldError("grid.classes", "the dataset has " + parent.numClasses() + " classes: with "
+                    + g.heldOutClasses() + " held out, at most " + (parent.numClasses() - g.heldOutClasses())
+                    + " can train, got " + most));
+            return;
+        }
+        GridCells cells = GridCells.of(parent.classNames(), g);
+        List<int[]> byClass = parent.indicesByClass();
+        int fewest = cells.pool().subList(0, most).stream().mapToInt(c -> byClass.get(parent.classNames().indexOf(c))
+                .length).min().orElseThrow();
+        int largest = g.imagesPerClass().get(g.imagesPerClass().size() - 1);
+        if (largest > fewest) {
+            errors.add(new FieldError("grid.imagesPerClass", "the training classes have at least " + fewest
+                    + " images each, so at most " + fewest + " per class, got " + largest));
+            return;
+        }
+        for (GridCells.Cell cell : cells.cells()) {
+            ImageSet images = subsets.select(parent, cell.selection());
+            String where = " (" + cell.classes() + " classes × " + cell.imagesPerClass() + " images)";
+            for (RunSpec.Method method : r.methods()) {
+                for (RunSpec.Violation v : TrainingRuns.settings(gridTraining(r, cell), method).violations(images)) {
+                    addOnce(errors, new FieldError("training." + v.field(), v.message() + " (" + method + where));
+                }
+            }
+            ImageSet training = Subset.of(images, java.util.stream.IntStream.range(0, cell.classes()).boxed()
+                    .toList(), 0, 0);
+            for (FieldError v : scoring.violations(training, gridDiversity(r.diversity()))) {
+                addOnce(errors, new FieldError(v.field().isEmpty() ? "diversity" : "diversity." + v.field(),
+                        v.message() + " (diversity" + where));
+            }
+        }
     }
 
     private static void addOnce(List<FieldError> errors, FieldError e) {

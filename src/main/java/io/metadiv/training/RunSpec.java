@@ -35,12 +35,14 @@ import java.util.List;
  * @param evalSeed seed of the meta-test episodes
  * @param split meta-train, meta-val, meta-test class fractions
  * @param splitSeed class-split seed
+ * @param splitInOrder split the classes in the dataset's label order (the last ones meta-test) instead of shuffling
+ *     them with {@code splitSeed}
  * @param seed initialisation and training-stream seed
  */
 public record RunSpec(Method method, Arch arch, int hidden, List<Integer> widths, int ways, int shots, int queries,
         int iterations, double trainSeconds, int metaBatch, int innerSteps, int innerStepsTest, double innerLr,
         double outerLr, int ptBatch, double ptLr, int evalEpisodes, long evalSeed, List<Double> split,
-        long splitSeed, long seed) {
+        long splitSeed, boolean splitInOrder, long seed) {
 
     /** The training methods. */
     public enum Method {
@@ -88,7 +90,7 @@ public record RunSpec(Method method, Arch arch, int hidden, List<Integer> widths
     public RunSpec withSeed(long newSeed) {
         return new RunSpec(method, arch, hidden, widths, ways, shots, queries, iterations, trainSeconds, metaBatch,
                 innerSteps, innerStepsTest, innerLr, outerLr, ptBatch, ptLr, evalEpisodes, evalSeed, split, splitSeed,
-                newSeed);
+                splitInOrder, newSeed);
     }
 
     /** The network for images of this shape. */
@@ -99,7 +101,8 @@ public record RunSpec(Method method, Arch arch, int hidden, List<Integer> widths
 
     /** The class split of a dataset with this many classes. */
     public ClassSplit classSplit(int numClasses) {
-        return ClassSplit.of(numClasses, split.stream().mapToDouble(Double::doubleValue).toArray(), splitSeed);
+        return ClassSplit.of(numClasses, split.stream().mapToDouble(Double::doubleValue).toArray(), splitSeed,
+                splitInOrder);
     }
 
     /** The MAML settings (HO or FO runs). */
@@ -238,6 +241,7 @@ public record RunSpec(Method method, Arch arch, int hidden, List<Integer> widths
         private long evalSeed = DEFAULT_EVAL_SEED;
         private List<Double> split = ClassSplit.DEFAULT_FRACTIONS;
         private long splitSeed = ClassSplit.DEFAULT_SEED;
+        private boolean splitInOrder;
         private long seed;
 
         private Builder(Method method) {
@@ -298,6 +302,12 @@ public record RunSpec(Method method, Arch arch, int hidden, List<Integer> widths
             return this;
         }
 
+        /** Sets what is not null. */
+        public Builder optSplitInOrder(Boolean inOrder) {
+            splitInOrder = inOrder == null ? splitInOrder : inOrder;
+            return this;
+        }
+
         /** The seed of one run. */
         public Builder optSeed(long s) {
             seed = s;
@@ -308,7 +318,7 @@ public record RunSpec(Method method, Arch arch, int hidden, List<Integer> widths
         public RunSpec build() {
             return new RunSpec(method, arch, hidden, widths, ways, shots, queries, iterations, trainSeconds, metaBatch,
                     innerSteps, innerStepsTest, innerLr, outerLr, ptBatch, ptLr, evalEpisodes, evalSeed, split,
-                    splitSeed, seed);
+                    splitSeed, splitInOrder, seed);
         }
     }
 }

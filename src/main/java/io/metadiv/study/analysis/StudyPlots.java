@@ -91,6 +91,82 @@ public final class StudyPlots {
         return svg(chart, chart.getTitle(), desc.toString().trim());
     }
 
+    /** Accuracy against training images along both axes of a quantity-vs-variety study, as PNG. */
+    public static byte[] quantityVarietyPng(QuantityVariety answer, int width, int height) {
+        return png(quantityVariety(answer, width, height));
+    }
+
+    /** The same as SVG, the answer's sentences in its {@code <desc>}. */
+    public static byte[] quantityVarietySvg(QuantityVariety answer, int width, int height) {
+        XYChart chart = quantityVariety(answer, width, height);
+        return svg(chart, chart.getTitle(), String.join(" ", answer.findings()));
+    }
+
+    /**
+     * One line per level of the axis held fixed: solid lines add classes at fixed images per class (variety),
+     * dashed lines add images per class at fixed classes (quantity); one colour per method, bars the 95% CI over
+     * seeds. Where solid lines climb faster than dashed ones, more kinds of data pay more per image.
+     */
+    private static XYChart quantityVariety(QuantityVariety answer, int width, int height) {
+        XYChart chart = titled(new XYChart(size(width), size(height)), "Quantity vs variety: accuracy per added image",
+                "Training images (classes × images per class)   ·   solid: more classes, dashed: more images per class",
+                "Meta-test accuracy (%), bars: 95% CI over seeds");
+        XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Vertical)
+                .setLegendBorderColor(Color.LIGHT_GRAY);
+        styler.setPlotBackgroundColor(Color.WHITE).setPlotBorderVisible(false);
+        styler.setPlotGridLinesColor(new Color(0xE6E6E6)).setErrorBarsColorSeriesColor(true)
+                .setXAxisDecimalPattern("0").setYAxisDecimalPattern("0");
+        if (answer.methods().isEmpty()) {
+            chart.addSeries("no runs", new double[] {0}, new double[] {0}).setShowInLegend(false).setEnabled(false);
+            return chart;
+        }
+        BasicStroke dashed = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {8f, 5f}, 0f);
+        for (QuantityVariety.MethodAnswer m : answer.methods()) {
+            Color colour = COLOURS.get(m.method());
+            for (QuantityVariety.Axis axis : QuantityVariety.Axis.values()) {
+                Map<Integer, List<QuantityVariety.CellAccuracy>> lines = new java.util.TreeMap<>();
+                for (QuantityVariety.CellAccuracy c : m.cells()) {
+                    lines.computeIfAbsent(axis == QuantityVariety.Axis.VARIETY ? c.imagesPerClass() : c.classes(),
+                            k -> new ArrayList<>()).add(c);
+                }
+                boolean first = true;
+                for (Map.Entry<Integer, List<QuantityVariety.CellAccuracy>> line : lines.entrySet()) {
+                    List<QuantityVariety.CellAccuracy> points = new ArrayList<>(line.getValue());
+                    points.sort(java.util.Comparator.comparingInt(QuantityVariety.CellAccuracy::trainingImages));
+                    QuantityVariety.AxisSlope slope = axis == QuantityVariety.Axis.VARIETY ? m.variety() : m.quantity();
+                    String label = first ? name(m.method()) + ", " + (axis == QuantityVariety.Axis.VARIETY
+                            ? "more classes: " : "more images per class: ") + slopeText(slope)
+                            : name(m.method()) + " " + axis + " " + line.getKey();
+                    XYSeries series = chart.addSeries(label,
+                            points.stream().mapToDouble(QuantityVariety.CellAccuracy::trainingImages).toArray(),
+                            points.stream().mapToDouble(QuantityVariety.CellAccuracy::accuracy).toArray(),
+                            points.stream().mapToDouble(c -> c.ci95() == null ? 0 : c.ci95()).toArray());
+                    series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(first);
+                    series.setMarker(axis == QuantityVariety.Axis.VARIETY ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE)
+                            .setMarkerColor(colour);
+                    series.setLineColor(colour);
+                    if (axis == QuantityVariety.Axis.QUANTITY) {
+                        series.setLineStyle(dashed);
+                    }
+                    first = false;
+                }
+            }
+        }
+        return chart;
+    }
+
+    private static String slopeText(QuantityVariety.AxisSlope s) {
+        if (s.pointsPerImage() == null) {
+            return "no slope";
+        }
+        String text = fmt("%+.2f", s.pointsPerImage() * QuantityVariety.IMAGES_STEP) + " pts per "
+                + QuantityVariety.IMAGES_STEP + " images";
+        return s.ciLow() == null ? text : text + " [" + fmt("%+.2f", s.ciLow() * QuantityVariety.IMAGES_STEP) + ", "
+                + fmt("%+.2f", s.ciHigh() * QuantityVariety.IMAGES_STEP) + "]";
+    }
+
     /** Heat map of distances between tasks, 800 × 800 pixels. */
     public static byte[] heatmapPng(double[][] distances, List<String> taskLabels) {
         return heatmapPng(distances, taskLabels, DEFAULT_HEATMAP_SIZE, DEFAULT_HEATMAP_SIZE);
