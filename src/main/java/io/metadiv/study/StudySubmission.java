@@ -392,7 +392,7 @@ class StudySubmission {
         }
         for (GridCells.Cell cell : cells.cells()) {
             ImageSet images = subsets.select(parent, cell.selection());
-            String where = " (" + cell.classes() + " classes × " + cell.imagesPerClass() + " images)";
+            String where = " on the cell of " + cell.classes() + " classes × " + cell.imagesPerClass() + " images)";
             for (RunSpec.Method method : r.methods()) {
                 for (RunSpec.Violation v : TrainingRuns.settings(gridTraining(r, cell), method).violations(images)) {
                     addOnce(errors, new FieldError("training." + v.field(), v.message() + " (" + method + where));
