@@ -8,7 +8,6 @@ import io.metadiv.job.JobStatus;
 import io.metadiv.study.analysis.Observation;
 import io.metadiv.study.analysis.ProbeAgreement;
 import io.metadiv.study.analysis.QuantityVariety;
-import io.metadiv.study.analysis.SlopeComparison;
 import io.metadiv.study.analysis.StudyAnalysis;
 import io.metadiv.training.RunSpec;
 import java.sql.ResultSet;
@@ -125,8 +124,7 @@ class Studies implements DatasetReferences, TrainingRunReferences {
         List<QuantityVariety.Run> finished = runs.stream().filter(r -> r.status() == JobStatus.SUCCEEDED)
                 .map(r -> new QuantityVariety.Run(position.get(r.datasetId()), r.method(), r.seed(), r.accuracy()))
                 .toList();
-        return QuantityVariety.of(cells, finished, request.methods(), SlopeComparison.DEFAULT_BOOTSTRAP_SAMPLES,
-                request.bootstrapSeed());
+        return QuantityVariety.of(cells, finished, request.methods());
     }
 
     private static String probeName(List<StudyResponse.DatasetEntry> scores) {

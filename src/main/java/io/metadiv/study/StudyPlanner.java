@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import io.metadiv.dataset.DatasetTensors;
+import io.metadiv.diversity.api.DiversityRequest;
+import io.metadiv.experiment.ExperimentRequest;
 import java.util.function.ToDoubleFunction;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -36,9 +39,12 @@ class StudyPlanner {
     private final WorkerProperties worker;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
+    private final DatasetTensors tensors;
 
     StudyPlanner(StudySubmission submission, TrainingRuns training, DiversityScoring scoring, LiveWorkers liveWorkers,
-            WorkerProperties worker, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+            WorkerProperties worker, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+            DatasetTensors tensors) {
+        this.tensors = tensors;
         this.submission = submission;
         this.training = training;
         this.scoring = scoring;
@@ -74,19 +80,23 @@ class StudyPlanner {
         List<Planned> scores = new ArrayList<>();
         List<Planned> runs = new ArrayList<>();
         List<StudyPlan.DatasetPlan> datasets = new ArrayList<>();
-        for (UUID id : r.datasetIds()) {
-            Images im = images.get(id);
-            DiversityScoring.Planned score = scoring.plan(id, r.diversity());
+        for (Target target : targets(r, images)) {
+            UUID id = target.datasetId();
+            Images im = target.images();
+            DiversityScoring.Planned plannedScore = scoring.plan(target.scoredOn(), target.diversity());
+            // a grid cell not derived yet has nothing to reuse; its parent's finished work is not its own
+            DiversityScoring.Planned score = id == null ? new DiversityScoring.Planned(null, plannedScore.shape())
+                    : plannedScore;
             CostEstimates.Cost scoreCost = costs.computeIfAbsent("DIVERSITY " + im.size() + "x" + im.channels(),
                     k -> estimates.score(score.shape(), im.size(), im.channels()));
             scores.add(new Planned(id, im, null, score.reusedScoreId() != null, scoreCost));
             List<StudyPlan.RunJob> datasetRuns = new ArrayList<>();
             for (RunSpec.Method method : r.methods()) {
-                RunSpec spec = TrainingRuns.settings(r.training(), method);
+                RunSpec spec = TrainingRuns.settings(target.training(), method);
                 CostEstimates.Cost cost = costs.computeIfAbsent(method + " " + im.size() + "x" + im.channels(),
                         k -> estimates.run(spec, im.size(), im.channels()));
                 for (long seed : r.seeds()) {
-                    Optional<UUID> reuse = training.finished(id, spec, seed);
+                    Optional<UUID> reuse = id == null ? Optional.empty() : training.finished(id, spec, seed);
                     runs.add(new Planned(id, im, method, reuse.isPresent(), cost));
                     datasetRuns.add(new StudyPlan.RunJob(method, seed, reuse.isPresent(), reuse.orElse(null),
                             cost.seconds()));
@@ -138,7 +148,7 @@ class StudyPlanner {
             CostEstimates.Cost cost = of.get(0).cost();
             boolean run = of.get(0).method() != null;
             out.add(new StudyPlan.Estimate(of.get(0).images().size(), of.get(0).images().channels(),
-                    of.stream().map(Planned::datasetId).distinct().toList(), cost.seconds(),
+                    of.stream().map(Planned::datasetId).filter(java.util.Objects::nonNull).distinct().toList(), cost.seconds(),
                     run ? cost.train() : null, run ? cost.eval() : null, cost.cpu(), cost.basis(), cost.samples(),
                     cost.note()));
         });
@@ -158,6 +168,27 @@ class StudyPlanner {
 
     private static double sum(List<Planned> jobs, ToDoubleFunction<Planned> f) {
         return jobs.stream().mapToDouble(f).sum();
+    }
+
+    /**
+     * What the study scores and trains: its datasets, or a quantity-vs-variety study's cells (no id yet: they are
+     * derived at submission), each on the parent's image shape with the cell's split.
+     */
+    private record Target(UUID datasetId, UUID scoredOn, Images images, ExperimentRequest training,
+            DiversityRequest diversity) {
+    }
+
+    private List<Target> targets(StudyRequest r, Map<UUID, Images> images) {
+        if (!StudySubmission.quantityVsVariety(r)) {
+            return r.datasetIds().stream().map(id -> new Target(id, id, images.get(id), r.training(), r.diversity()))
+                    .toList();
+        }
+        UUID parent = r.datasetIds().get(0);
+        Images im = images.get(parent);
+        return GridCells.of(tensors.load(parent).classNames(), r.grid()).cells().stream().map(cell -> new Target(
+                null, parent, new Images(null, im.name() + " · " + cell.classes() + " classes × "
+                        + cell.imagesPerClass(), im.size(), im.channels()), StudySubmission.gridTraining(r, cell),
+                StudySubmission.gridDiversity(r.diversity()))).toList();
     }
 
     private Map<UUID, Images> images(List<UUID> ids) {

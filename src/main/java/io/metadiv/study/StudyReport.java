@@ -3,6 +3,7 @@ package io.metadiv.study;
 import io.metadiv.diversity.api.DiversityScoring;
 import io.metadiv.experiment.TrainingRuns;
 import io.metadiv.job.JobStatus;
+import io.metadiv.study.analysis.QuantityVariety;
 import io.metadiv.study.analysis.StudyAnalysis;
 import io.metadiv.study.analysis.StudyTables;
 import io.metadiv.training.RunSpec;
@@ -30,12 +31,16 @@ import tools.jackson.core.type.TypeReference;
  * @param codeVersion the commit of the build serving the page
  * @param robustness whether the verdict holds under the second probe, in sentences (null without one or until
  *     analysed)
+ * @param quantityVariety a quantity-vs-variety study's answer (null for other designs or until analysed)
  */
 record StudyReport(String id, String name, String createdAt, String question, String state, int percentDone,
         StudyResponse.Progress progress, StudyResponse.Links links, Analysis analysis,
         List<DatasetRow> datasets, List<RunRow> runs, List<SettingGroup> settings, String codeVersion,
-        List<String> robustness) {
+        List<String> robustness, QuantityVarietyView quantityVariety) {
 
+    static final String GRID_QUESTION = "Should we collect more of the same data or more kinds of data? For each "
+            + "method: how much accuracy does one more training image buy as a new class, and as one more image of a "
+            + "class we have?";
     static final String QUESTION = "Across these datasets, does accuracy follow diversity, and does MAML turn "
             + "diversity into accuracy better than pre-training?";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'",
@@ -61,6 +66,25 @@ record StudyReport(String id, String name, String createdAt, String question, St
         public List<String> findings() {
             return sentences.subList(0, sentences.size() - 1);
         }
+    }
+
+    /**
+     * A quantity-vs-variety study's answer, as display strings.
+     *
+     * @param answer VARIETY, QUANTITY or UNCLEAR
+     * @param badge the answer in two words
+     * @param findings the overall advice first, then one sentence per method
+     */
+    record QuantityVarietyView(String answer, String badge, List<String> findings, List<AxisRow> methods,
+            List<CellRow> cells, String plotAlt) {
+    }
+
+    /** One method's slopes along both axes, points per 100 images with their CIs. */
+    record AxisRow(String method, int runs, String variety, String quantity, String difference, String answer) {
+    }
+
+    /** One cell of the grid with each method's accuracy (mean ± CI over seeds). */
+    record CellRow(String name, int images, String diversity, List<String> accuracies) {
     }
 
     /** One dataset of the study and its diversity score. */
@@ -91,10 +115,53 @@ record StudyReport(String id, String name, String createdAt, String question, St
                 r.seed(), status(r.status()), r.accuracy() == null ? StudyTables.MISSING : String.format(Locale.ROOT,
                         "%.1f ± %.1f", 100 * r.accuracy(), r.ci95() == null ? 0 : 100 * r.ci95()),
                 r.runId().toString(), r.reused())).toList();
-        return new StudyReport(s.id().toString(), s.name(), TIME.format(s.createdAt()), QUESTION, s.status(),
+        boolean grid = StudySubmission.quantityVsVariety(s.request());
+        return new StudyReport(s.id().toString(), s.name(), TIME.format(s.createdAt()), grid ? GRID_QUESTION
+                : QUESTION, s.status(),
                 percent, p, s.links(), s.analysis() == null ? null : analysis(s.analysis()), datasets, runs,
                 settings(s.request()), codeVersion, s.robustness() == null || s.robustness().agreement() == null ? null
-                        : s.robustness().agreement().sentences());
+                        : s.robustness().agreement().sentences(), s.quantityVariety() == null ? null
+                        : quantityVariety(s.quantityVariety()));
+    }
+
+    private static QuantityVarietyView quantityVariety(QuantityVariety q) {
+        List<AxisRow> methods = q.methods().stream().map(m -> new AxisRow(StudyTables.method(m.method()),
+                m.variety().runs(), axis(m.variety()), axis(m.quantity()), m.difference() == null ? StudyTables.MISSING
+                        : per100(m.difference()) + (m.differenceCiLow() == null ? "" : " [" + per100(m.differenceCiLow())
+                        + ", " + per100(m.differenceCiHigh()) + "]"), m.answer().name())).toList();
+        List<CellRow> cells = new ArrayList<>();
+        for (int i = 0; i < q.cells().size(); i++) {
+            QuantityVariety.Cell c = q.cells().get(i);
+            List<String> accuracies = new ArrayList<>();
+            for (QuantityVariety.MethodAnswer m : q.methods()) {
+                accuracies.add(m.cells().stream().filter(a -> a.classes() == c.classes()
+                        && a.imagesPerClass() == c.imagesPerClass()).findFirst().map(a -> String.format(Locale.ROOT,
+                        "%.1f", a.accuracy()) + (a.ci95() == null ? "" : String.format(Locale.ROOT, " ± %.1f",
+                        a.ci95()))).orElse(StudyTables.MISSING));
+            }
+            cells.add(new CellRow(c.classes() + " classes × " + c.imagesPerClass() + " images", c.trainingImages(),
+                    c.diversity() == null ? StudyTables.MISSING : StudyTables.coefficient(c.diversity()), accuracies));
+        }
+        String badge = switch (q.answer()) {
+            case VARIETY -> "MORE KINDS";
+            case QUANTITY -> "MORE OF THE SAME";
+            case UNCLEAR -> "NOT SHOWN";
+        };
+        String alt = "Line plot of meta-test accuracy (%) against training images, one colour per method: solid "
+                + "lines add classes, dashed lines add images per class. " + String.join(" ", q.findings());
+        return new QuantityVarietyView(q.answer().name(), badge, q.findings(), methods, cells, alt);
+    }
+
+    private static String axis(QuantityVariety.AxisSlope s) {
+        if (s.pointsPerImage() == null) {
+            return StudyTables.MISSING;
+        }
+        return per100(s.pointsPerImage()) + (s.ciLow() == null ? "" : " [" + per100(s.ciLow()) + ", "
+                + per100(s.ciHigh()) + "]");
+    }
+
+    private static String per100(double pointsPerImage) {
+        return String.format(Locale.ROOT, "%+.2f", pointsPerImage * QuantityVariety.IMAGES_STEP);
     }
 
     private static Analysis analysis(StudyAnalysis a) {
@@ -112,6 +179,15 @@ record StudyReport(String id, String name, String createdAt, String question, St
     /** The resolved request: methods and seeds, training, diversity, criteria. */
     private static List<SettingGroup> settings(StudyRequest r) {
         Map<String, String> grid = new LinkedHashMap<>();
+        grid.put("design", r.design().name());
+        if (r.grid() != null) {
+            grid.put("classes", r.grid().classes().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + " training classes");
+            grid.put("images per class", r.grid().imagesPerClass().stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")));
+            grid.put("held-out classes", r.grid().heldOutClasses() + " (the meta-test classes of every cell, all "
+                    + "their images; seed " + r.grid().seed() + ")");
+        }
         grid.put("methods", r.methods().stream().map(StudyTables::method).collect(Collectors.joining(", ")));
         grid.put("seeds", r.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")));
         grid.put("bootstrapSeed", String.valueOf(r.bootstrapSeed()));

@@ -172,12 +172,12 @@ class StudySubmission {
     }
 
     /** A cell's training settings: the study's, split in order so that the held-out classes are meta-test. */
-    private static ExperimentRequest gridTraining(StudyRequest r, GridCells.Cell cell) {
+    static ExperimentRequest gridTraining(StudyRequest r, GridCells.Cell cell) {
         return r.training().withSplit(cell.split(r.grid().heldOutClasses()), null, true);
     }
 
     /** The study's diversity settings over every training class of a cell (no split: nothing is held out there). */
-    private static DiversityRequest gridDiversity(DiversityRequest d) {
+    static DiversityRequest gridDiversity(DiversityRequest d) {
         return new DiversityRequest(d.tasks(), d.ways(), d.shots(), d.queries(), d.seed(), d.fisherSamples(),
                 d.noiseTasks(), d.headSteps(), d.headLearningRate(), List.of(1.0, 0.0, 0.0), null, d.probe());
     }

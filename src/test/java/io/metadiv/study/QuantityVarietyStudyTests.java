@@ -62,6 +62,11 @@ class QuantityVarietyStudyTests {
     @Test
     void aGridOfNestedSubsetsWithTheSameHeldOutClassesAnswersPerMethodWithBothSlopes() throws Exception {
         String parent = upload(6, 10, 41);
+        JsonNode plan = JSON.readTree(StudyRequests.post(api.http, api.url("/studies/plan"), "{\"datasetIds\": [\""
+                + parent + "\"], " + SETTINGS + "}").body());
+        assertThat(plan.get("datasets")).as("%s", plan).hasSize(4);
+        assertThat(plan.get("datasets").get(3).get("name").asString()).endsWith("4 classes × 8");
+        assertThat(plan.get("totals").get("jobs").asInt()).as("%s", plan.get("totals")).isEqualTo(20);
         HttpResponse<String> accepted = api.post("{\"datasetIds\": [\"" + parent + "\"], " + SETTINGS + "}");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         JsonNode submitted = JSON.readTree(accepted.body());
@@ -124,7 +129,7 @@ class QuantityVarietyStudyTests {
                 assertThat(slope.get("ciHigh").asDouble()).isGreaterThanOrEqualTo(slope.get("pointsPerImage")
                         .asDouble());
             }
-            assertThat(method.get("differenceCiLow").isNumber()).as("2 seeds per cell give a bootstrap CI").isTrue();
+            assertThat(method.get("differenceCiLow").isNumber()).as("2 seeds per cell give a CI").isTrue();
             assertThat(method.get("answer").asString()).isIn("VARIETY", "QUANTITY", "UNCLEAR");
             assertThat(method.get("cells")).hasSize(4);
             assertThat(method.get("sentence").asString()).contains("per 100 images as new classes")
@@ -132,6 +137,18 @@ class QuantityVarietyStudyTests {
         }
         assertThat(answer.get("findings").get(0).asString()).isNotBlank();
         assertOneCellFromTheStoredRows(study, answer);
+
+        Chromium.require();
+        String dom = Chromium.run("--dump-dom", api.root("/studies/" + study.get("id").asString()));
+        assertThat(dom).contains(StudyReport.GRID_QUESTION).contains("id=\"axes\"").contains("id=\"cells\"")
+                .contains("4 classes × 8 images");
+        for (JsonNode finding : answer.get("findings")) {
+            assertThat(dom).contains(StudyReportPageTests.domText(finding.asString()));
+        }
+        assertThat(dom).as("the plot loaded in the browser").contains("data-plot-loaded=\"true\"")
+                .doesNotContain("Accuracy against diversity</h2>");
+        Chromium.run("--screenshot=" + java.nio.file.Path.of("target/quantity-variety-report.png").toAbsolutePath(),
+                "--window-size=1200,2600", api.root("/studies/" + study.get("id").asString()));
 
         HttpResponse<byte[]> png = api.http.send(java.net.http.HttpRequest.newBuilder(URI.create(api.url("/studies/"
                 + study.get("id").asString() + "/plot.png"))).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -33,11 +33,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StudyReportPageTests {
 
-    /** The browser; another one with {@code -Dmetadiv.chromium=PATH}. */
-    private static final Path CHROMIUM = Path.of(System.getProperty("metadiv.chromium", "/usr/bin/chromium"));
     private static final Path SCREENSHOT = Path.of("target/study-report.png");
     private static final Path FULL_SCREENSHOT = Path.of("target/study-report-full.png");
-    private static final long BROWSER_TIMEOUT_S = 90;
     /** Angle brackets, an ampersand and quotes: the page must show them, not interpret them. */
     private static final String NAME = "Noise trio: FO-MAML vs PT <smoke test> & \"tiny\" settings";
 
@@ -58,7 +55,7 @@ class StudyReportPageTests {
 
     @Test
     void theReportShowsProgressThenTheAnalysedStudyAndRendersInABrowser() throws Exception {
-        requireChromium();
+        Chromium.require();
         String request = StudyClient.request(NAME, api.noiseDatasets(81, 82, 83));
         String body = request.substring(0, request.length() - 1)
                 + ", \"robustnessProbe\": {\"kind\": \"RANDOM_CONV4\", \"seed\": 11, \"hidden\": 8}}";
@@ -92,7 +89,7 @@ class StudyReportPageTests {
                 .doesNotContainPattern("<link\\b");
 
         // In the browser: the DOM after scripts ran, and a screenshot.
-        String dom = chromium("--dump-dom", api.root("/studies/" + id));
+        String dom = Chromium.run("--dump-dom", api.root("/studies/" + id));
         for (JsonNode sentence : analysis.get("verdict").get("sentences")) {
             assertThat(dom).contains(domText(sentence.asString()));
         }
@@ -102,7 +99,7 @@ class StudyReportPageTests {
                 + "/plot.svg");
         assertThat(dom).as("the plot loaded in the browser").contains("data-plot-loaded=\"true\"");
         Files.deleteIfExists(SCREENSHOT);
-        chromium("--screenshot=" + SCREENSHOT.toAbsolutePath(), "--window-size=1200,2000",
+        Chromium.run("--screenshot=" + SCREENSHOT.toAbsolutePath(), "--window-size=1200,2000",
                 api.root("/studies/" + id));
         assertThat(SCREENSHOT).exists();
         BufferedImage shot = ImageIO.read(SCREENSHOT.toFile());
@@ -110,7 +107,7 @@ class StudyReportPageTests {
         assertThat(shot.getWidth()).isEqualTo(1200);
         assertThat(distinctColours(shot)).as("colours in the screenshot (a blank page has 1)").isGreaterThan(200);
         // The whole page, for people to look at (the window above shows its first 2000 pixels).
-        chromium("--screenshot=" + FULL_SCREENSHOT.toAbsolutePath(), "--window-size=1200,4800",
+        Chromium.run("--screenshot=" + FULL_SCREENSHOT.toAbsolutePath(), "--window-size=1200,4800",
                 api.root("/studies/" + id));
     }
 
@@ -131,50 +128,8 @@ class StudyReportPageTests {
                 .doesNotContain("<b>not-an-id");
     }
 
-    private static void requireChromium() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail("This test renders the report in headless Chromium, and " + CHROMIUM + " is missing. Install it "
-                    + "with `apt-get install -y chromium` (Debian; .ci/run does this in CI) or point "
-                    + "-Dmetadiv.chromium at a Chromium binary.");
-        }
-    }
-
-    /**
-     * Runs headless Chromium on a fresh profile and returns its standard output. Networking it does by itself
-     * (updates, sync, QUIC) is off: the machine may have no internet, and the page needs none.
-     */
-    private static String chromium(String... args) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("metadiv-chromium-");
-        Path out = profile.resolveSibling(profile.getFileName() + ".out");
-        Path err = profile.resolveSibling(profile.getFileName() + ".err");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--hide-scrollbars", "--user-data-dir=" + profile));
-        command.addAll(List.of(args));
-        Process browser = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .start();
-        try {
-            if (!browser.waitFor(BROWSER_TIMEOUT_S, TimeUnit.SECONDS)) {
-                browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                fail("chromium did not finish within " + BROWSER_TIMEOUT_S + " s: " + command + "\n" + tail(err));
-            }
-            assertThat(browser.exitValue()).as("chromium exit status: %s\n%s", command, tail(err)).isZero();
-            return Files.readString(out, StandardCharsets.UTF_8);
-        } finally {
-            FileSystemUtils.deleteRecursively(profile);
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
-
-    private static String tail(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
-    }
-
     /** Text as the browser serialises it in the DOM: only &amp;, &lt; and &gt; escaped. */
-    private static String domText(String text) {
+    static String domText(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 

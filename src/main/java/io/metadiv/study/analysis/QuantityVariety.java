@@ -6,16 +6,13 @@ import static io.metadiv.study.analysis.StudyText.p;
 import io.metadiv.training.RunSpec.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.hipparchus.distribution.continuous.TDistribution;
-import org.hipparchus.exception.MathIllegalArgumentException;
-import org.hipparchus.stat.descriptive.rank.Percentile;
-import org.hipparchus.stat.regression.OLSMultipleLinearRegression;
+import org.hipparchus.linear.LUDecomposition;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
 
 /**
  * The answer of a quantity-vs-variety study: per method, how many accuracy points one more training image buys when
@@ -25,22 +22,20 @@ import org.hipparchus.stat.regression.OLSMultipleLinearRegression;
  * <p>Each axis' slope is one least-squares fit over the runs, accuracy = a_level + b·images, with a separate
  * intercept per level of the other axis (variety: per images-per-class level; quantity: per class-count level), so
  * b compares cells that differ along that axis only. Its 95% CI comes from the fit's standard error (t, n − p degrees
- * of freedom). Whether one axis pays more is the difference of the two slopes; its 95% CI comes from a seeded
- * bootstrap that resamples the seeds' runs within every cell and refits both, so it needs at least two runs per cell.
+ * of freedom; the residuals hold seed noise and any curvature, so the interval is conservative). Whether one axis pays
+ * more is the difference of the two slopes: both are linear in the same accuracies, b = a·y, so the difference is
+ * (a_variety − a_quantity)·y with standard error s·|a_variety − a_quantity|, s the larger of the two fits' residual
+ * standard deviations, on the smaller of their degrees of freedom. (A bootstrap over seeds was tried first: with two
+ * seeds per cell it has too few distinct resamples and gave intervals that hugged zero.)
  *
  * @param cells the grid, classes-major
  * @param runs runs analysed (all methods)
- * @param bootstrapSeed seed of the bootstrap
- * @param bootstrapSamples resamples drawn per method
  * @param methods the answer per method, in the study's method order
  * @param answer VARIETY when more kinds pays more for every method, QUANTITY when more of the same does, else UNCLEAR
  * @param findings the answer in plain sentences, overall advice first
  */
-public record QuantityVariety(List<Cell> cells, int runs, long bootstrapSeed, int bootstrapSamples,
-        List<MethodAnswer> methods, Answer answer, List<String> findings) {
-
-    /** Least seeds per cell for the bootstrap of the difference. */
-    public static final int MIN_RUNS_PER_CELL = 2;
+public record QuantityVariety(List<Cell> cells, int runs, List<MethodAnswer> methods, Answer answer,
+        List<String> findings) {
     /** Slopes are stated per 100 added images: one image moves accuracy by hundredths of a point. */
     public static final int IMAGES_STEP = 100;
 
@@ -106,12 +101,13 @@ public record QuantityVariety(List<Cell> cells, int runs, long bootstrapSeed, in
      * One method's answer.
      *
      * @param difference variety slope − quantity slope, points per image
-     * @param differenceCiLow 2.5th percentile of the bootstrap; null when not computed
-     * @param differenceCiHigh 97.5th percentile
+     * @param differenceCiLow lower end of its 95% CI; null when not computed
+     * @param differenceCiHigh upper end
+     * @param differencePValue two-sided p-value of "both pay the same"
      * @param sentence the answer in words, with both slopes per 100 images and their CIs
      */
     public record MethodAnswer(Method method, AxisSlope variety, AxisSlope quantity, Double difference,
-            Double differenceCiLow, Double differenceCiHigh, Answer answer, String sentence,
+            Double differenceCiLow, Double differenceCiHigh, Double differencePValue, Answer answer, String sentence,
             List<CellAccuracy> cells) {
     }
 
@@ -130,15 +126,13 @@ public record QuantityVariety(List<Cell> cells, int runs, long bootstrapSeed, in
      * @param cells the grid
      * @param runs finished runs; cells without runs of a method are left out of its fits
      * @param methods the methods, in the order to report them
-     * @param samples bootstrap resamples per method
-     * @param seed bootstrap seed
      */
-    public static QuantityVariety of(List<Cell> cells, List<Run> runs, List<Method> methods, int samples, long seed) {
+    public static QuantityVariety of(List<Cell> cells, List<Run> runs, List<Method> methods) {
         List<MethodAnswer> answers = new ArrayList<>();
         for (Method method : methods) {
             List<Run> own = runs.stream().filter(r -> r.method() == method).toList();
             if (!own.isEmpty()) {
-                answers.add(answer(cells, own, method, samples, seed + method.ordinal()));
+                answers.add(answer(cells, own, method));
             }
         }
         Answer overall = answers.isEmpty() ? Answer.UNCLEAR : answers.stream().map(MethodAnswer::answer)
@@ -153,120 +147,100 @@ public record QuantityVariety(List<Cell> cells, int runs, long bootstrapSeed, in
                     + "wider grid narrow the intervals.";
         });
         answers.forEach(a -> findings.add(a.sentence()));
-        return new QuantityVariety(cells, runs.size(), seed, samples, answers, overall, findings);
+        return new QuantityVariety(cells, runs.size(), answers, overall, findings);
     }
 
-    private static MethodAnswer answer(List<Cell> cells, List<Run> runs, Method method, int samples, long seed) {
-        AxisSlope variety = slope(cells, runs, Axis.VARIETY);
-        AxisSlope quantity = slope(cells, runs, Axis.QUANTITY);
-        Double difference = variety.pointsPerImage() == null || quantity.pointsPerImage() == null ? null
-                : variety.pointsPerImage() - quantity.pointsPerImage();
-        double[] ci = difference == null ? null : bootstrap(cells, runs, samples, seed);
+    private static MethodAnswer answer(List<Cell> cells, List<Run> runs, Method method) {
+        Fit variety = Fit.of(cells, runs, Axis.VARIETY);
+        Fit quantity = Fit.of(cells, runs, Axis.QUANTITY);
+        AxisSlope v = variety.slope();
+        AxisSlope q = quantity.slope();
+        Double difference = null;
+        double[] ci = null;
+        Double pValue = null;
+        if (v.pointsPerImage() != null && q.pointsPerImage() != null) {
+            difference = v.pointsPerImage() - q.pointsPerImage();
+            int df = Math.min(variety.df(), quantity.df());
+            if (df > 0) {
+                double norm = 0;
+                for (int i = 0; i < runs.size(); i++) {
+                    double d = variety.contrast()[i] - quantity.contrast()[i];
+                    norm += d * d;
+                }
+                double se = Math.max(variety.residualSd(), quantity.residualSd()) * Math.sqrt(norm);
+                TDistribution t = new TDistribution(df);
+                double half = t.inverseCumulativeProbability(0.975) * se;
+                ci = new double[] {difference - half, difference + half};
+                pValue = se == 0 ? (difference == 0 ? 1.0 : 0.0) : 2 * t.cumulativeProbability(-Math.abs(difference
+                        / se));
+            }
+        }
         Answer answer = ci == null ? Answer.UNCLEAR : ci[0] > 0 ? Answer.VARIETY : ci[1] < 0 ? Answer.QUANTITY
                 : Answer.UNCLEAR;
-        return new MethodAnswer(method, variety, quantity, difference, ci == null ? null : ci[0],
-                ci == null ? null : ci[1], answer, sentence(method, variety, quantity, difference, ci, runs, cells),
-                cellAccuracies(cells, runs));
+        return new MethodAnswer(method, v, q, difference, ci == null ? null : ci[0], ci == null ? null : ci[1],
+                pValue, answer, sentence(method, v, q, difference, ci, pValue), cellAccuracies(cells, runs));
     }
 
-    /** Accuracy (points) = a per level of the other axis + b · training images, over the runs. */
-    static AxisSlope slope(List<Cell> cells, List<Run> runs, Axis axis) {
-        List<Integer> levels = new ArrayList<>(new TreeSet<>(runs.stream().map(r -> other(cells.get(r.cell()), axis))
-                .toList()));
-        int p = 2 + levels.size() - 1; // intercept, slope, one dummy per extra level
-        long distinct = runs.stream().map(r -> other(cells.get(r.cell()), axis) + ":"
-                + cells.get(r.cell()).trainingImages()).distinct().count();
-        if (distinct <= levels.size()) {
-            return new AxisSlope(axis, Status.TOO_FEW_DATASETS, runs.size(), null, null, null, null, "no two cells "
-                    + "differ along the " + axis.name().toLowerCase(Locale.ROOT) + " axis only");
-        }
-        double[] y = new double[runs.size()];
-        double[][] x = design(cells, runs, axis, levels, y);
-        if (runs.size() <= p) {
-            return new AxisSlope(axis, Status.ESTIMATE_ONLY, runs.size(), fitSlope(x, y), null, null, null,
-                    runs.size() + " runs leave no degrees of freedom for a CI of " + (p) + " coefficients");
-        }
-        try {
-            OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
-            ols.newSampleData(y, x);
-            double b = ols.estimateRegressionParameters()[1];
-            double se = ols.estimateRegressionParametersStandardErrors()[1];
-            int df = runs.size() - p;
+    /**
+     * One axis' least-squares fit, accuracy = a_level + b·images, by the normal equations.
+     *
+     * @param contrast the row of (XᵀX)⁻¹Xᵀ that gives b = contrast·y; null when b is not determined
+     * @param df residual degrees of freedom
+     */
+    private record Fit(AxisSlope slope, double[] contrast, double residualSd, int df) {
+
+        static Fit of(List<Cell> cells, List<Run> runs, Axis axis) {
+            List<Integer> levels = new ArrayList<>(new TreeSet<>(runs.stream().map(r -> other(cells.get(r.cell()),
+                    axis)).toList()));
+            long distinct = runs.stream().map(r -> other(cells.get(r.cell()), axis) + ":"
+                    + cells.get(r.cell()).trainingImages()).distinct().count();
+            if (distinct <= levels.size()) {
+                return new Fit(new AxisSlope(axis, Status.TOO_FEW_DATASETS, runs.size(), null, null, null, null,
+                        "no two cells differ along the " + axis.name().toLowerCase(Locale.ROOT) + " axis only"),
+                        null, 0, 0);
+            }
+            int n = runs.size();
+            int p = levels.size() + 1; // intercept and slope, one dummy per further level
+            double[][] x = new double[n][p];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                Cell cell = cells.get(runs.get(i).cell());
+                x[i][0] = 1;
+                x[i][1] = cell.trainingImages();
+                int level = levels.indexOf(other(cell, axis));
+                if (level > 0) {
+                    x[i][level + 1] = 1;
+                }
+                y[i] = 100 * runs.get(i).accuracy();
+            }
+            RealMatrix design = MatrixUtils.createRealMatrix(x);
+            RealMatrix inverse = new LUDecomposition(design.transposeMultiply(design)).getSolver().getInverse();
+            double[] contrast = inverse.multiply(design.transpose()).getRow(1);
+            double[] beta = inverse.multiply(design.transpose()).operate(y);
+            double b = beta[1];
+            int df = n - p;
+            if (df <= 0) {
+                return new Fit(new AxisSlope(axis, Status.ESTIMATE_ONLY, n, b, null, null, null, n + " runs leave "
+                        + "no degrees of freedom for a CI of " + p + " coefficients"), contrast, 0, 0);
+            }
+            double[] fitted = design.operate(beta);
+            double rss = 0;
+            for (int i = 0; i < n; i++) {
+                rss += (y[i] - fitted[i]) * (y[i] - fitted[i]);
+            }
+            double sd = Math.sqrt(rss / df);
+            double se = sd * Math.sqrt(inverse.getEntry(1, 1));
             TDistribution t = new TDistribution(df);
             double half = t.inverseCumulativeProbability(0.975) * se;
             double pValue = se == 0 ? (b == 0 ? 1 : 0) : 2 * t.cumulativeProbability(-Math.abs(b / se));
-            return new AxisSlope(axis, Status.COMPUTED, runs.size(), b, b - half, b + half, pValue, null);
-        } catch (MathIllegalArgumentException e) {
-            return new AxisSlope(axis, Status.NO_DIVERSITY_SPREAD, runs.size(), null, null, null, null,
-                    "the runs do not determine a slope along this axis (" + e.getMessage() + ")");
+            return new Fit(new AxisSlope(axis, Status.COMPUTED, n, b, b - half, b + half, pValue, null), contrast,
+                    sd, df);
         }
     }
 
     /** The level of the axis held fixed: images per class for variety, classes for quantity. */
     private static int other(Cell cell, Axis axis) {
         return axis == Axis.VARIETY ? cell.imagesPerClass() : cell.classes();
-    }
-
-    private static double[][] design(List<Cell> cells, List<Run> runs, Axis axis, List<Integer> levels, double[] y) {
-        double[][] x = new double[runs.size()][levels.size()];
-        for (int i = 0; i < runs.size(); i++) {
-            Cell cell = cells.get(runs.get(i).cell());
-            x[i][0] = cell.trainingImages();
-            int level = levels.indexOf(other(cell, axis));
-            if (level > 0) {
-                x[i][level] = 1;
-            }
-            y[i] = 100 * runs.get(i).accuracy();
-        }
-        return x;
-    }
-
-    private static Double fitSlope(double[][] x, double[] y) {
-        try {
-            OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
-            ols.newSampleData(y, x);
-            return ols.estimateRegressionParameters()[1];
-        } catch (MathIllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** 95% percentile CI of variety − quantity slope, resampling each cell's runs; null without 2 runs per cell. */
-    private static double[] bootstrap(List<Cell> cells, List<Run> runs, int samples, long seed) {
-        Map<Integer, List<Run>> byCell = new LinkedHashMap<>();
-        runs.forEach(r -> byCell.computeIfAbsent(r.cell(), c -> new ArrayList<>()).add(r));
-        if (byCell.values().stream().anyMatch(l -> l.size() < MIN_RUNS_PER_CELL)) {
-            return null;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] differences = new double[samples];
-        int used = 0;
-        for (int s = 0; s < samples; s++) {
-            List<Run> resample = new ArrayList<>(runs.size());
-            for (List<Run> cell : byCell.values()) {
-                for (int i = 0; i < cell.size(); i++) {
-                    resample.add(cell.get(random.nextInt(cell.size())));
-                }
-            }
-            Double v = fitSlopeOf(cells, resample, Axis.VARIETY);
-            Double q = fitSlopeOf(cells, resample, Axis.QUANTITY);
-            if (v != null && q != null) {
-                differences[used++] = v - q;
-            }
-        }
-        if (used < samples / 2) {
-            return null;
-        }
-        double[] d = Arrays.copyOf(differences, used);
-        Percentile percentile = new Percentile();
-        return new double[] {percentile.evaluate(d, 2.5), percentile.evaluate(d, 97.5)};
-    }
-
-    private static Double fitSlopeOf(List<Cell> cells, List<Run> runs, Axis axis) {
-        List<Integer> levels = new ArrayList<>(new TreeSet<>(runs.stream().map(r -> other(cells.get(r.cell()), axis))
-                .toList()));
-        double[] y = new double[runs.size()];
-        return fitSlope(design(cells, runs, axis, levels, y), y);
     }
 
     private static List<CellAccuracy> cellAccuracies(List<Cell> cells, List<Run> runs) {
@@ -290,7 +264,7 @@ public record QuantityVariety(List<Cell> cells, int runs, long bootstrapSeed, in
     }
 
     private static String sentence(Method method, AxisSlope variety, AxisSlope quantity, Double difference,
-            double[] ci, List<Run> runs, List<Cell> cells) {
+            double[] ci, Double pValue) {
         String slopes = describe(variety, "as new classes") + "; " + describe(quantity, "as more images of the "
                 + "classes it has");
         if (difference == null) {
@@ -298,9 +272,10 @@ public record QuantityVariety(List<Cell> cells, int runs, long bootstrapSeed, in
         }
         if (ci == null) {
             return name(method) + ": not shown which pays more — " + slopes + "; the difference "
-                    + per100(difference) + " has no CI: that needs " + MIN_RUNS_PER_CELL + " seeds in every cell.";
+                    + per100(difference) + " has no CI: the fits leave no degrees of freedom (more seeds or cells).";
         }
-        String diff = "the difference " + per100(difference) + " (95% CI " + range(ci[0], ci[1]) + ")";
+        String diff = "the difference " + per100(difference) + " (95% CI " + range(ci[0], ci[1]) + ", " + p(pValue)
+                + ")";
         if (ci[0] > 0) {
             return name(method) + ": more kinds pays more — " + slopes + "; " + diff + " excludes 0.";
         }

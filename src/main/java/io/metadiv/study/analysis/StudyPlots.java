@@ -121,6 +121,12 @@ public final class StudyPlots {
             chart.addSeries("no runs", new double[] {0}, new double[] {0}).setShowInLegend(false).setEnabled(false);
             return chart;
         }
+        // accuracy is a percentage: bars of a wide CI (two seeds) must not stretch the axis past 0 and 100
+        List<QuantityVariety.CellAccuracy> all = answer.methods().stream().flatMap(m -> m.cells().stream()).toList();
+        double low = all.stream().mapToDouble(c -> c.accuracy() - (c.ci95() == null ? 0 : c.ci95())).min().orElse(0);
+        double high = all.stream().mapToDouble(c -> c.accuracy() + (c.ci95() == null ? 0 : c.ci95())).max()
+                .orElse(100);
+        styler.setYAxisMin(Math.max(0, Math.floor(low / 5) * 5)).setYAxisMax(Math.min(100, Math.ceil(high / 5) * 5));
         BasicStroke dashed = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
                 new float[] {8f, 5f}, 0f);
         for (QuantityVariety.MethodAnswer m : answer.methods()) {

@@ -47,17 +47,30 @@ class QuantityVarietyTest {
     }
 
     @Test
-    void oneSeedPerCellGivesSlopesButNoAnswer() {
-        List<QuantityVariety.Cell> cells = cells();
-        List<QuantityVariety.Run> runs = new ArrayList<>();
-        for (int i = 0; i < cells.size(); i++) {
-            runs.add(new QuantityVariety.Run(i, Method.PT, 0, (40 + 3.0 * cells.get(i).classes()) / 100));
-        }
-        QuantityVariety.MethodAnswer pt = QuantityVariety.of(cells, runs, List.of(Method.PT), 200, 0).methods().get(0);
-        assertThat(pt.variety().pointsPerImage()).isPositive();
+    void runsThatLeaveNoDegreesOfFreedomGiveSlopesButNoAnswer() {
+        // three cells of a 2 × 2 grid, one run each: both fits have as many coefficients as runs
+        List<QuantityVariety.Cell> cells = List.of(new QuantityVariety.Cell("a", 2, 10, null, null),
+                new QuantityVariety.Cell("b", 2, 20, null, null), new QuantityVariety.Cell("c", 4, 10, null, null),
+                new QuantityVariety.Cell("d", 4, 20, null, null));
+        List<QuantityVariety.Run> runs = List.of(new QuantityVariety.Run(0, Method.PT, 0, 0.50),
+                new QuantityVariety.Run(1, Method.PT, 0, 0.52), new QuantityVariety.Run(2, Method.PT, 0, 0.60));
+        QuantityVariety.MethodAnswer pt = QuantityVariety.of(cells, runs, List.of(Method.PT)).methods().get(0);
+        assertThat(pt.variety().status()).isEqualTo(Status.ESTIMATE_ONLY);
+        assertThat(pt.variety().pointsPerImage()).isCloseTo(10.0 / 20, within(1e-9));
+        assertThat(pt.quantity().pointsPerImage()).isCloseTo(2.0 / 20, within(1e-9));
         assertThat(pt.differenceCiLow()).isNull();
         assertThat(pt.answer()).isEqualTo(QuantityVariety.Answer.UNCLEAR);
-        assertThat(pt.sentence()).contains("needs 2 seeds in every cell");
+        assertThat(pt.sentence()).contains("no degrees of freedom");
+    }
+
+    @Test
+    void theDifferenceCiMatchesTheSlopesStandardErrorsOnIndependentAxes() {
+        // noise makes both fits' residuals non-zero; the difference's CI must be wider than either slope's
+        QuantityVariety answer = answer((c, m) -> 40 + 2.0 * c + 0.1 * m, 1.0);
+        QuantityVariety.MethodAnswer pt = answer.methods().get(0);
+        double differenceWidth = pt.differenceCiHigh() - pt.differenceCiLow();
+        assertThat(differenceWidth).isGreaterThan(pt.variety().ciHigh() - pt.variety().ciLow());
+        assertThat(pt.differencePValue()).isBetween(0.0, 1.0);
     }
 
     /** Three seeds per cell, accuracy = f(c, m) − noise, f, f + noise points. */
@@ -71,7 +84,7 @@ class QuantityVarietyTest {
                 runs.add(new QuantityVariety.Run(i, Method.PT, seed, (exact + noise * (seed - 1)) / 100));
             }
         }
-        return QuantityVariety.of(cells, runs, List.of(Method.PT), 500, 7);
+        return QuantityVariety.of(cells, runs, List.of(Method.PT));
     }
 
     private static List<QuantityVariety.Cell> cells() {
