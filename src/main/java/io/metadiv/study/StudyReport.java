@@ -210,9 +210,21 @@ record StudyReport(String id, String name, String createdAt, String question, St
         if (Integer.valueOf(0).equals(criteria.get("minDatasets"))) {
             criteria.put("minDatasets", "0 (a majority of the datasets compared)");
         }
+        Map<String, Object> diversity = DiversityScoring.resolvedSettings(r.diversity());
+        if (r.grid() != null) {
+            // a grid study sets the splits per cell: the stored defaults would mislead
+            training.remove("splitSeed");
+            training.remove("splitInOrder");
+            training.put("split", "per cell: its training classes, none for validation, the " + r.grid()
+                    .heldOutClasses() + " held-out classes as meta-test");
+            diversity.remove("splitSeed");
+            diversity.put("split", "every training class of the cell (held-out classes are not scored)");
+            return List.of(new SettingGroup("Grid", grid), new SettingGroup("Training (every method)", text(training)),
+                    new SettingGroup("Diversity score (every cell)", text(diversity)));
+        }
         return List.of(new SettingGroup("Grid", grid), new SettingGroup("Training (every method)", text(training)),
-                new SettingGroup("Diversity score (every dataset)", text(DiversityScoring.resolvedSettings(
-                        r.diversity()))), new SettingGroup("Success criteria", text(criteria)));
+                new SettingGroup("Diversity score (every dataset)", text(diversity)),
+                new SettingGroup("Success criteria", text(criteria)));
     }
 
     private static Map<String, String> text(Map<String, Object> values) {
