@@ -1,6 +1,9 @@
 package io.metadiv.study;
 
+import io.metadiv.dataset.DatasetTensors;
+import io.metadiv.diversity.api.DiversityRequest;
 import io.metadiv.diversity.api.DiversityScoring;
+import io.metadiv.experiment.ExperimentRequest;
 import io.metadiv.experiment.TrainingRuns;
 import io.metadiv.job.LiveWorkers;
 import io.metadiv.job.WorkerProperties;
@@ -12,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import io.metadiv.dataset.DatasetTensors;
-import io.metadiv.diversity.api.DiversityRequest;
-import io.metadiv.experiment.ExperimentRequest;
 import java.util.function.ToDoubleFunction;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
