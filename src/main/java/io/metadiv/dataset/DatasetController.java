@@ -55,8 +55,6 @@ class DatasetController {
     private static final Map<String, String> SORTABLE = Map.of("name", "name", "createdAt", "createdAt",
             "images", "imageCount", "classes", "classCount");
     private static final int MAX_PAGE = 200;
-    /** Most ancestors or descendants listed (a lineage is a tree; this bounds a very wide one). */
-    private static final int MAX_LINEAGE = 1000;
     private static final int MAX_PREVIEW_CLASSES = 50;
     private static final int MAX_PREVIEW_PER_CLASS = 32;
 
@@ -64,9 +62,11 @@ class DatasetController {
     private final DatasetIngest ingest;
     private final DatasetTensors tensors;
     private final DatasetProperties properties;
+    private final DatasetUse use;
 
     DatasetController(DatasetRepository datasets, DatasetIngest ingest, DatasetTensors tensors,
-            DatasetProperties properties) {
+            DatasetProperties properties, DatasetUse use) {
+        this.use = use;
         this.datasets = datasets;
         this.ingest = ingest;
         this.tensors = tensors;
@@ -177,7 +177,7 @@ class DatasetController {
     }
 
     /**
-     * A dataset's place among the datasets derived from one another.
+     * A dataset's place among the datasets derived from one another (subsets and versions).
      *
      * @param ancestors its parent first, up to the uploaded root
      * @param descendants every dataset derived from it, directly or not, nearest first
@@ -188,27 +188,95 @@ class DatasetController {
 
     @GetMapping(path = "/{id}/lineage", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "getDatasetLineage", summary = "A dataset's ancestors (parent first) and descendants "
-            + "(nearest first), each with the selection that derived it")
+            + "(nearest first), each with how it was derived (format SUBSET with its selection, or VERSION with what "
+            + "it added)")
     @ApiResponse(responseCode = "200", description = "The lineage")
     @ApiResponse(responseCode = "404", description = "No such dataset",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     Lineage lineage(@PathVariable UUID id) {
-        Dataset dataset = datasets.findById(id).orElseThrow(() -> new DatasetNotFoundException(id));
-        List<DatasetResponse> ancestors = new java.util.ArrayList<>();
-        for (UUID parent = dataset.getParentId(); parent != null && ancestors.size() < MAX_LINEAGE; ) {
-            Dataset p = datasets.findById(parent).orElseThrow();
-            ancestors.add(DatasetResponse.of(p));
-            parent = p.getParentId();
-        }
+        List<DatasetResponse> chain = new java.util.ArrayList<>(use.chain(id).stream().map(DatasetResponse::of)
+                .toList());
+        java.util.Collections.reverse(chain);
         List<DatasetResponse> descendants = new java.util.ArrayList<>();
         java.util.ArrayDeque<UUID> next = new java.util.ArrayDeque<>(List.of(id));
-        while (!next.isEmpty() && descendants.size() < MAX_LINEAGE) {
+        while (!next.isEmpty() && descendants.size() < DatasetUse.MAX_LINEAGE) {
             for (Dataset child : datasets.findByParentId(next.poll())) {
                 descendants.add(DatasetResponse.of(child));
                 next.add(child.getId());
             }
         }
-        return new Lineage(DatasetResponse.of(dataset), ancestors, descendants);
+        return new Lineage(chain.get(0), chain.subList(1, chain.size()), descendants);
+    }
+
+    /**
+     * The settings of a version, sent as query parameters or form fields; the image shape is the parent's.
+     *
+     * @param name display name [the parent's with the next version number]
+     * @param imageSize the parent's image side, or absent
+     * @param channels the parent's channels, or absent
+     */
+    record VersionSettings(
+            @Parameter(description = "Display name [the parent's name with the next version number, e.g. "
+                    + "'fashion v2']") @Size(max = 200) String name,
+            @Parameter(description = "Side of the stored images: a version keeps its parent's, so leave it out or "
+                    + "send the parent's (another value is a 400)", schema = @Schema(type = "integer",
+                    format = "int32")) Integer imageSize,
+            @Parameter(description = "1 = grey, 3 = RGB: a version keeps its parent's, so leave it out or send the "
+                    + "parent's (another value is a 400)", schema = @Schema(type = "integer", format = "int32"))
+            Integer channels) {
+    }
+
+    @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "createDatasetVersion", summary = "A new version of this dataset with more images and/or "
+            + "classes", description = """
+            Either part `file`, a ZIP in image-folder layout, or parts `images` and `labels`, an IDX pair, as the \
+            uploads take them and under the same limits. A class whose name (folder path, or IDX label number) is one \
+            of the parent's gets the images added; any other class is new. One class, or one image, is enough, but \
+            every class of the version needs at least 2 images. The images are resized to the parent's image size \
+            and channels; the parent's pixels are copied from its stored tensors, byte for byte and in its order, \
+            with the new images after them. The version is a new dataset (format VERSION) whose parentId is this one \
+            and whose `version` says what it added; the parent stays as it is and cannot be deleted while it has \
+            versions. Identical content returns the existing dataset with 200.""")
+    @ApiResponse(responseCode = "201", description = "Version created; Location points to it",
+            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "200", description = "A dataset with identical content exists; that dataset")
+    @ApiResponse(responseCode = "404", description = "No such dataset",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Upload larger than the configured limit (METADIV_MAX_UPLOAD)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Not a ZIP archive, or a part is not an IDX file",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Unusable content (as for uploads), or a class of the version "
+            + "with fewer than 2 images",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<DatasetResponse> version(@PathVariable UUID id, @ParameterObject @Valid VersionSettings settings,
+            @Parameter(description = "ZIP archive in image-folder layout (or send images and labels)")
+            @RequestPart(required = false) MultipartFile file,
+            @Parameter(description = "IDX image file (ubyte N×H×W), optionally gzipped, with labels")
+            @RequestPart(required = false) MultipartFile images,
+            @Parameter(description = "IDX label file (ubyte N), optionally gzipped, with images")
+            @RequestPart(required = false) MultipartFile labels,
+            HttpServletRequest request) throws IOException, ServletException {
+        onlyParts(request, Set.of("file", "images", "labels"), "send a ZIP as file, or an IDX pair as images and "
+                + "labels");
+        if (file != null && (images != null || labels != null)) {
+            throw new BadRequestException("send either a ZIP (part file) or an IDX pair (parts images and labels), "
+                    + "not both", "file");
+        }
+        if (file == null && images == null && labels == null) {
+            throw new BadRequestException("part 'file' (a ZIP) or parts 'images' and 'labels' (an IDX pair) are "
+                    + "required", "file");
+        }
+        if (file == null && (images == null || labels == null)) {
+            String missing = images == null ? "images" : "labels";
+            throw new BadRequestException("part '" + missing + "' is required: an IDX pair is sent as images and "
+                    + "labels", missing);
+        }
+        DatasetIngest.Upload upload = file != null ? DatasetIngest.zip(file, false)
+                : DatasetIngest.idx(images, labels, false);
+        long bytes = file != null ? file.getSize() : images.getSize() + labels.getSize();
+        return answer(ingest.version(id, settings.name(), settings.imageSize(), settings.channels(), upload, bytes));
     }
 
     /** A file part the operation does not read would be dropped silently: refuse it instead. */

@@ -7,5 +7,7 @@ public enum DatasetFormat {
     /** An IDX image file plus an IDX label file (MNIST layout). */
     IDX,
     /** A subset of another dataset's classes and images ({@code POST /api/v1/datasets/{id}/subsets}). */
-    SUBSET
+    SUBSET,
+    /** Another dataset plus added images and classes ({@code POST /api/v1/datasets/{id}/versions}). */
+    VERSION
 }

@@ -7,6 +7,7 @@ import io.metadiv.dataset.format.InvalidContentException;
 import io.metadiv.dataset.format.TensorBlob;
 import io.metadiv.dataset.format.UnknownContentException;
 import io.metadiv.episode.ImageSet;
+import io.metadiv.web.BadRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns an upload into a stored dataset, and deletes datasets. Decoding runs outside any transaction; the blob and
+ * Turns an upload, a subset or a version into a stored dataset, and deletes datasets. Decoding runs outside any transaction; the blob and
  * the row are then written in one, so a failure leaves neither behind. Identical content (same blob checksum) maps
  * to the existing dataset, also when two identical uploads race.
  */
@@ -34,10 +35,12 @@ class DatasetIngest {
     private final TransactionTemplate transaction;
     private final List<DatasetReferences> references;
     private final DatasetTensors tensors;
+    private final DatasetProperties properties;
 
     DatasetIngest(DatasetRepository datasets, BlobStore blobs, TransactionTemplate transaction,
-            List<DatasetReferences> references, DatasetTensors tensors) {
+            List<DatasetReferences> references, DatasetTensors tensors, DatasetProperties properties) {
         this.tensors = tensors;
+        this.properties = properties;
         this.datasets = datasets;
         this.blobs = blobs;
         this.transaction = transaction;
@@ -52,32 +55,54 @@ class DatasetIngest {
     record Result(Dataset dataset, boolean created) {
     }
 
-    /** Reads the images of an upload. */
+    /** Reads the images of an upload, or derives them. */
     @FunctionalInterface
-    interface Reader {
-        ImageSet read() throws IOException;
+    interface Reader<T> {
+        T read() throws IOException;
+    }
+
+    /** Reads an upload with the options it is stored under. */
+    @FunctionalInterface
+    interface Upload {
+        ImageSet read(IngestOptions options) throws IOException;
+    }
+
+    /**
+     * A ZIP archive in image-folder layout.
+     *
+     * @param whole a dataset by itself (at least 2 classes of 2 images), or images to add to one
+     */
+    static Upload zip(InputStreamSource archive, boolean whole) {
+        return options -> {
+            try (InputStream in = archive.getInputStream()) {
+                return whole ? ImageFolderZip.read(in, options) : ImageFolderZip.readImages(in, options);
+            }
+        };
+    }
+
+    /**
+     * An IDX image and label pair.
+     *
+     * @param whole a dataset by itself (at least 2 classes of 2 images), or images to add to one
+     */
+    static Upload idx(InputStreamSource images, InputStreamSource labels, boolean whole) {
+        return options -> {
+            try (InputStream imageIn = images.getInputStream(); InputStream labelIn = labels.getInputStream()) {
+                return whole ? IdxPair.read(imageIn, labelIn, options) : IdxPair.readImages(imageIn, labelIn, options);
+            }
+        };
     }
 
     Result ingestZip(String name, IngestOptions options, InputStreamSource archive, long uploadBytes)
             throws IOException {
-        return ingest(name, DatasetFormat.ZIP_IMAGE_FOLDER, uploadBytes, () -> {
-            try (InputStream in = archive.getInputStream()) {
-                return ImageFolderZip.read(in, options);
-            }
-        });
+        return store(name, DatasetFormat.ZIP_IMAGE_FOLDER, uploadBytes, content(() -> zip(archive, true)
+                .read(options)), null, null);
     }
 
     Result ingestIdx(String name, IngestOptions options, InputStreamSource images, InputStreamSource labels,
             long uploadBytes) throws IOException {
-        return ingest(name, DatasetFormat.IDX, uploadBytes, () -> {
-            try (InputStream imageIn = images.getInputStream(); InputStream labelIn = labels.getInputStream()) {
-                return IdxPair.read(imageIn, labelIn, options);
-            }
-        });
-    }
-
-    private Result ingest(String name, DatasetFormat format, long uploadBytes, Reader reader) throws IOException {
-        return ingest(name, format, uploadBytes, reader, null, null);
+        return store(name, DatasetFormat.IDX, uploadBytes, content(() -> idx(images, labels, true).read(options)),
+                null, null);
     }
 
     /**
@@ -92,20 +117,70 @@ class DatasetIngest {
         ImageSet subset = Subsets.select(parent, selection);
         String display = name == null || name.isBlank() ? datasets.findById(parentId).orElseThrow().getName()
                 + " subset" : name.strip();
-        return ingest(display, DatasetFormat.SUBSET, 0, () -> subset, parentId, Subsets.JSON.writeValueAsString(
-                selection));
+        return store(display, DatasetFormat.SUBSET, 0, subset, parentId, Subsets.JSON.writeValueAsString(selection));
     }
 
-    private Result ingest(String name, DatasetFormat format, long uploadBytes, Reader reader, UUID parentId,
-            String selection) throws IOException {
-        ImageSet images;
+    /**
+     * The parent with images added to its classes and/or new classes, as a new dataset: the parent's pixels are
+     * sliced from its tensors, only the upload is decoded (resized to the parent's image size and channels, under the
+     * upload limits); identical content answers the existing dataset.
+     *
+     * @param name display name, or null for the parent's with the next version number
+     * @param imageSize the caller's image size, or null; it must be the parent's
+     * @param channels the caller's channels, or null; they must be the parent's
+     * @throws DatasetNotFoundException when the parent does not exist
+     * @throws io.metadiv.web.BadRequestException when imageSize or channels differ from the parent's
+     * @throws InvalidDatasetException when the upload is unusable or leaves a class with fewer than 2 images
+     */
+    Result version(UUID parentId, String name, Integer imageSize, Integer channels, Upload upload, long uploadBytes)
+            throws IOException {
+        Dataset parent = datasets.findById(parentId).orElseThrow(() -> new DatasetNotFoundException(parentId));
+        List<BadRequestException.FieldError> wrong = new java.util.ArrayList<>();
+        if (imageSize != null && imageSize != parent.getImageSize()) {
+            wrong.add(new BadRequestException.FieldError("imageSize", "must be the parent's " + parent.getImageSize()
+                    + " (a version keeps its parent's image shape; leave it out to use it), got " + imageSize));
+        }
+        if (channels != null && channels != parent.getChannels()) {
+            wrong.add(new BadRequestException.FieldError("channels", "must be the parent's " + parent.getChannels()
+                    + " (a version keeps its parent's image shape; leave it out to use it), got " + channels));
+        }
+        if (!wrong.isEmpty()) {
+            throw BadRequestException.of(wrong);
+        }
+        IngestOptions options = properties.ingestOptions(parent.getImageSize(), parent.getChannels());
+        ImageSet added = content(() -> upload.read(options));
+        Versions.Appended appended = content(() -> Versions.append(tensors.loadByChecksum(parent.getChecksum()),
+                added));
+        String display = name == null || name.isBlank() ? nextVersionName(parent) : name.strip();
+        return store(display, DatasetFormat.VERSION, uploadBytes, appended.images(), parentId,
+                Versions.json(appended.version()));
+    }
+
+    /** "fashion" → "fashion v2", "fashion v2" (a version) → "fashion v3". */
+    private String nextVersionName(Dataset parent) {
+        int number = 2;
+        for (Dataset d = parent; d.getFormat() == DatasetFormat.VERSION && d.getParentId() != null
+                && number <= DatasetUse.MAX_LINEAGE; d = datasets.findById(d.getParentId()).orElseThrow()) {
+            number++;
+        }
+        String base = parent.getFormat() == DatasetFormat.VERSION ? parent.getName().replaceFirst(" v\\d+$", "")
+                : parent.getName();
+        return base + " v" + number;
+    }
+
+    /** Runs a reader, turning its content problems into the API's 422 and 415. */
+    private static <T> T content(Reader<T> reader) throws IOException {
         try {
-            images = reader.read();
+            return reader.read();
         } catch (InvalidContentException e) {
             throw new InvalidDatasetException(e);
         } catch (UnknownContentException e) {
             throw new UnsupportedDatasetContentException(e);
         }
+    }
+
+    private Result store(String name, DatasetFormat format, long uploadBytes, ImageSet images, UUID parentId,
+            String selection) throws IOException {
         Path blob = Files.createTempFile("metadiv-blob-", ".bin");
         try {
             TensorBlob.Written written;
@@ -118,6 +193,10 @@ class DatasetIngest {
             }
             try {
                 Dataset created = transaction.execute(status -> {
+                    if (parentId != null) {
+                        // a parent deleted meanwhile is a 404, not a foreign-key failure
+                        datasets.lockForShare(parentId).orElseThrow(() -> new DatasetNotFoundException(parentId));
+                    }
                     try {
                         blobs.put(written.sha256(), blob, written.bytes());
                     } catch (IOException e) {
@@ -146,7 +225,8 @@ class DatasetIngest {
         transaction.executeWithoutResult(status -> {
             Dataset dataset = datasets.findForUpdate(id).orElseThrow(() -> new DatasetNotFoundException(id));
             List<String> uses = new java.util.ArrayList<>(datasets.findByParentId(id).stream()
-                    .map(child -> "subset dataset " + child.getId() + " (" + child.getName() + ")").toList());
+                    .map(child -> (child.getFormat() == DatasetFormat.VERSION ? "version" : "subset") + " dataset "
+                            + child.getId() + " (" + child.getName() + ")").toList());
             references.forEach(r -> uses.addAll(r.referencesTo(id)));
             if (!uses.isEmpty()) {
                 throw new DatasetInUseException(id, uses);

@@ -16,7 +16,7 @@ interface DatasetRepository extends JpaRepository<Dataset, UUID> {
 
     long countByChecksum(String checksum);
 
-    /** The subsets derived from a dataset. */
+    /** The subsets and versions derived from a dataset. */
     List<Dataset> findByParentId(UUID parentId);
 
     @EntityGraph(attributePaths = "classes")

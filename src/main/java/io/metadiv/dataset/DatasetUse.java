@@ -10,6 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class DatasetUse {
 
+    /** Most ancestors or descendants followed (a lineage is a tree; this bounds a very deep or wide one). */
+    static final int MAX_LINEAGE = 1000;
+
     private final DatasetRepository datasets;
 
     DatasetUse(DatasetRepository datasets) {
@@ -56,5 +59,21 @@ public class DatasetUse {
         if (!datasets.existsById(id)) {
             throw new DatasetNotFoundException(id);
         }
+    }
+
+    /**
+     * The dataset's line of descent: its uploaded root first, then every subset or version on the way, the dataset
+     * itself last (at most {@value #MAX_LINEAGE} ancestors).
+     *
+     * @throws DatasetNotFoundException when it does not exist
+     */
+    @Transactional(readOnly = true)
+    public List<Dataset> chain(UUID id) {
+        java.util.ArrayDeque<Dataset> chain = new java.util.ArrayDeque<>();
+        chain.push(datasets.findById(id).orElseThrow(() -> new DatasetNotFoundException(id)));
+        while (chain.peek().getParentId() != null && chain.size() <= MAX_LINEAGE) {
+            chain.push(datasets.findById(chain.peek().getParentId()).orElseThrow());
+        }
+        return List.copyOf(chain);
     }
 }

@@ -20,7 +20,7 @@ public final class DatasetApi {
         this.base = "http://localhost:" + port + "/api/v1/datasets";
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create(base + path);
     }
 

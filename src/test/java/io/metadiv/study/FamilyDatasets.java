@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
  * frequency); its classes are small variations of it. Classes from one family look alike (low diversity), classes
  * from as many families as classes differ (high diversity).
  */
-final class FamilyDatasets {
+public final class FamilyDatasets {
 
     private static final int SIZE = 16;
 
@@ -24,6 +24,11 @@ final class FamilyDatasets {
 
     /** {@code classes} classes of {@code perClass} images, drawn round-robin from {@code families} families. */
     static byte[] zip(int families, int classes, int perClass, long seed) {
+        return TestArchives.zip(entries(families, classes, perClass, seed));
+    }
+
+    /** The entries of {@link #zip}: {@code family<f>/class<c>/img<i>.png}. */
+    public static Map<String, byte[]> entries(int families, int classes, int perClass, long seed) {
         Random random = new Random(seed);
         double[][] family = new double[families][];
         for (int f = 0; f < families; f++) {
@@ -39,7 +44,7 @@ final class FamilyDatasets {
                         png(angle, cycles, random.nextDouble() * 2 * Math.PI, random));
             }
         }
-        return TestArchives.zip(entries);
+        return entries;
     }
 
     private static byte[] png(double angle, double cycles, double phase, Random random) {

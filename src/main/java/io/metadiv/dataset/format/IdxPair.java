@@ -39,6 +39,20 @@ public final class IdxPair {
      * @throws InvalidContentException for wrong types or shapes, mismatched counts, truncation or too few images
      */
     public static ImageSet read(InputStream images, InputStream labels, IngestOptions options) throws IOException {
+        return read(images, labels, options, true);
+    }
+
+    /**
+     * Reads a pair of images to add to a dataset: the same checks as {@link #read}, except that one class, or one
+     * image in a class, is enough (the dataset they join is checked as a whole).
+     */
+    public static ImageSet readImages(InputStream images, InputStream labels, IngestOptions options)
+            throws IOException {
+        return read(images, labels, options, false);
+    }
+
+    private static ImageSet read(InputStream images, InputStream labels, IngestOptions options, boolean whole)
+            throws IOException {
         DataInputStream imageData = open(images);
         DataInputStream labelData = open(labels);
         int[] imageDims = header(imageData, IMAGES, 3);
@@ -74,7 +88,11 @@ public final class IdxPair {
         for (int i = 0; i < n; i++) {
             labelIndex[i] = labelOf[raw[i] & 0xff];
         }
-        ClassCounts.of(labelIndex, names.size()).requireTrainable(names);
+        if (whole) {
+            ClassCounts.of(labelIndex, names.size()).requireTrainable(names);
+        } else if (n == 0) {
+            throw new InvalidContentException("The IDX pair holds no images", IMAGES, null);
+        }
 
         ImageDecoder decoder = new ImageDecoder(options);
         byte[] pixels = new byte[Math.multiplyExact(n, options.imageBytes())];

@@ -30,12 +30,15 @@ public final class ImageFolderZip {
 
     private final IngestOptions options;
     private final ImageDecoder decoder;
+    /** Whether the archive must be a trainable dataset by itself (an upload) or only images to add (a version). */
+    private final boolean whole;
     private long inflated;
     private int entries;
 
-    private ImageFolderZip(IngestOptions options) {
+    private ImageFolderZip(IngestOptions options, boolean whole) {
         this.options = options;
         this.decoder = new ImageDecoder(options);
+        this.whole = whole;
     }
 
     /**
@@ -45,7 +48,15 @@ public final class ImageFolderZip {
      * @throws InvalidContentException for unsafe paths, limits exceeded, bad images or too few classes/images
      */
     public static ImageSet read(InputStream archive, IngestOptions options) throws IOException {
-        return new ImageFolderZip(options).readAll(new BufferedInputStream(archive, BUFFER));
+        return new ImageFolderZip(options, true).readAll(new BufferedInputStream(archive, BUFFER));
+    }
+
+    /**
+     * Reads an archive of images to add to a dataset: the same layout and checks as {@link #read}, except that one
+     * class, or one image in a class, is enough (the dataset they join is checked as a whole).
+     */
+    public static ImageSet readImages(InputStream archive, IngestOptions options) throws IOException {
+        return new ImageFolderZip(options, false).readAll(new BufferedInputStream(archive, BUFFER));
     }
 
     private ImageSet readAll(BufferedInputStream in) throws IOException {
@@ -173,7 +184,9 @@ public final class ImageFolderZip {
             label++;
         }
         List<String> names = classNames(List.copyOf(classes.keySet()));
-        ClassCounts.of(labels, names.size()).requireTrainable(names);
+        if (whole) {
+            ClassCounts.of(labels, names.size()).requireTrainable(names);
+        }
         return new ImageSet(pixels, labels, names, options.channels(), options.imageSize(), options.imageSize());
     }
 

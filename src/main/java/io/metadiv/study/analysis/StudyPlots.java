@@ -46,7 +46,7 @@ public final class StudyPlots {
     /** Okabe–Ito colours: distinguishable with colour blindness and in greyscale print. */
     private static final Map<Method, Color> COLOURS = Map.of(Method.HO_MAML, new Color(0x0072B2), Method.FO_MAML,
             new Color(0xD55E00), Method.PT, new Color(0x009E73));
-    private static final Font BASE = new Font("DejaVu Sans", Font.PLAIN, 13);
+    static final Font BASE = new Font("DejaVu Sans", Font.PLAIN, 13);
     private static final Font TICK_LABELS = BASE.deriveFont(12f);
     private static final int DEFAULT_HEATMAP_SIZE = 800;
     /** Above this many tasks the cell values no longer fit in the cells. */
@@ -300,7 +300,7 @@ public final class StudyPlots {
     }
 
     /** Titles and the fonts and background both charts share. */
-    private static <C extends AxesChart<?, ?>> C titled(C chart, String title, String xTitle, String yTitle) {
+    static <C extends AxesChart<?, ?>> C titled(C chart, String title, String xTitle, String yTitle) {
         chart.setTitle(title);
         chart.setXAxisTitle(xTitle);
         chart.setYAxisTitle(yTitle);
@@ -335,18 +335,18 @@ public final class StudyPlots {
                 : base + ": R² " + num2(r.r2()) + ", " + slope;
     }
 
-    private static int size(int pixels) {
+    static int size(int pixels) {
         if (pixels < 100 || pixels > 8000) {
             throw new IllegalArgumentException("width and height must be in [100, 8000] pixels, got " + pixels);
         }
         return pixels;
     }
 
-    private static String fmt(String pattern, double d) {
+    static String fmt(String pattern, double d) {
         return String.format(Locale.ROOT, pattern, d);
     }
 
-    private static byte[] png(Chart<?, ?> chart) {
+    static byte[] png(Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
@@ -354,7 +354,8 @@ public final class StudyPlots {
         }
     }
 
-    private static byte[] svg(Chart<?, ?> chart, String title, String description) {
+    /** SVG with a {@code <title>} and {@code <desc>} (XChart draws text as outlines). */
+    static byte[] svg(Chart<?, ?> chart, String title, String description) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
