@@ -14,15 +14,17 @@ import java.util.Random;
  * contain the class; positive when the class's tasks are further from the rest than the rest are from each other.
  * Alongside it, the mean distance of the task pairs that include the class (at least one of the two tasks contains
  * it). Both carry a 95% percentile interval from a seeded bootstrap over tasks: T tasks drawn with replacement, the
- * coefficients taken over pairs of draws of distinct tasks; a resample in which an estimate is undefined (fewer than
- * two distinct tasks without the class) is left out of that estimate's interval.
+ * coefficients taken over pairs of draws of distinct tasks; a resample with no task of the class, or fewer than two
+ * distinct tasks without it, is left out of that class's intervals ({@code resamplesUsed} counts the others).
  *
- * <p>An estimate needs at least {@value #MIN_TASKS} tasks with the class and {@value #MIN_TASKS} without it;
- * otherwise the values are null and {@code reason} says why.
+ * <p>An estimate needs at least {@value #MIN_TASKS} tasks with the class and {@value #MIN_TASKS} without it: the
+ * coefficient of fewer tasks rests on a handful of pairs (that of 2 tasks on one), and so would the comparison.
+ * Otherwise the values are null and {@code reason} says why.
  *
  * <p>Near-duplicates: two classes whose tasks are close, i.e. the mean distance between a task containing one and a
  * (different) task containing the other is below {@value #NEAR_DUPLICATE_RATIO} × the coefficient. Only classes with
- * an estimate are compared.
+ * an estimate are compared. The rule is strict on purpose: a pair of classes has only a few tasks each, and on
+ * generated gratings the cross means of distinct classes ranged down to about 0.7 × the coefficient.
  */
 public final class ClassContributions {
 
@@ -33,7 +35,7 @@ public final class ClassContributions {
     /** Bootstrap seed by default. */
     public static final long DEFAULT_SEED = 0L;
     /** Tasks needed with a class, and without it, for an estimate. */
-    public static final int MIN_TASKS = 2;
+    public static final int MIN_TASKS = 5;
     /** A pair of classes is a near-duplicate when its cross-task mean distance is below this × the coefficient. */
     public static final double NEAR_DUPLICATE_RATIO = 0.5;
 
@@ -73,15 +75,16 @@ public final class ClassContributions {
      * @param pairMeanCi95Low lower end of its 95% bootstrap interval
      * @param pairMeanCi95High upper end of it
      * @param effect what the interval shows; null without an estimate
+     * @param resamplesUsed resamples behind the intervals (the others lacked tasks with or without it)
      * @param reason why there is no estimate, else null
      */
-    public record Contribution(String name, int tasks, Integer rank, Double contribution, Double ci95Low,
+    public record ClassContribution(String name, int tasks, Integer rank, Double contribution, Double ci95Low,
             Double ci95High, Double withoutCoefficient, Double pairMean, Double pairMeanCi95Low,
-            Double pairMeanCi95High, Effect effect, String reason) {
+            Double pairMeanCi95High, Effect effect, Integer resamplesUsed, String reason) {
 
-        private Contribution ranked(int r) {
-            return new Contribution(name, tasks, r, contribution, ci95Low, ci95High, withoutCoefficient, pairMean,
-                    pairMeanCi95Low, pairMeanCi95High, effect, reason);
+        private ClassContribution ranked(int r) {
+            return new ClassContribution(name, tasks, r, contribution, ci95Low, ci95High, withoutCoefficient, pairMean,
+                    pairMeanCi95Low, pairMeanCi95High, effect, resamplesUsed, reason);
         }
     }
 
@@ -94,7 +97,7 @@ public final class ClassContributions {
      * @param ratio meanDistance / coefficient
      * @param taskPairs (task with a, task with b) pairs averaged
      */
-    public record NearDuplicate(String a, String b, double meanDistance, double ratio, int taskPairs) {
+    public record ClassNearDuplicate(String a, String b, double meanDistance, double ratio, int taskPairs) {
     }
 
     /**
@@ -105,26 +108,22 @@ public final class ClassContributions {
      * @param contributions ranked, most diversity-adding first; units without an estimate last, in input order
      * @param nearDuplicates closest first
      */
-    public record Ranking(double coefficient, int tasks, List<Contribution> contributions,
-            List<NearDuplicate> nearDuplicates) {
+    public record ClassRanking(double coefficient, int tasks, List<ClassContribution> contributions,
+            List<ClassNearDuplicate> nearDuplicates) {
     }
 
     private ClassContributions() {
     }
 
-    /** The resamples' check, once for every caller. */
-    public static void checkResamples(int resamples) {
-        if (resamples < MIN_RESAMPLES || resamples > MAX_RESAMPLES) {
-            throw new IllegalArgumentException("resamples must be in [" + MIN_RESAMPLES + ", " + MAX_RESAMPLES
-                    + "], got " + resamples);
-        }
+    /** What is wrong with a resamples value ("must be in …, got …"), or null when it is in range. */
+    public static String resamplesProblem(int resamples) {
+        return resamples < MIN_RESAMPLES || resamples > MAX_RESAMPLES
+                ? "must be in [" + MIN_RESAMPLES + ", " + MAX_RESAMPLES + "], got " + resamples : null;
     }
 
-    /** The seed's check (non-negative, as every seed of a score), once for every caller. */
-    public static void checkSeed(long seed) {
-        if (seed < 0) {
-            throw new IllegalArgumentException("seed must be >= 0, got " + seed);
-        }
+    /** What is wrong with a bootstrap seed (negative, unlike every seed of a score), or null. */
+    public static String seedProblem(long seed) {
+        return seed < 0 ? "must be >= 0, got " + seed : null;
     }
 
     /**
@@ -135,9 +134,13 @@ public final class ClassContributions {
      * @param resamples bootstrap resamples, in [{@value #MIN_RESAMPLES}, {@value #MAX_RESAMPLES}]
      * @param seed bootstrap seed, non-negative
      */
-    public static Ranking of(double[][] distances, List<Unit> units, int resamples, long seed) {
-        checkResamples(resamples);
-        checkSeed(seed);
+    public static ClassRanking of(double[][] distances, List<Unit> units, int resamples, long seed) {
+        if (resamplesProblem(resamples) != null) {
+            throw new IllegalArgumentException("resamples " + resamplesProblem(resamples));
+        }
+        if (seedProblem(seed) != null) {
+            throw new IllegalArgumentException("seed " + seedProblem(seed));
+        }
         int t = distances.length;
         if (t < 2) {
             throw new IllegalArgumentException("need a matrix of at least 2 tasks, got " + t);
@@ -169,14 +172,14 @@ public final class ClassContributions {
             }
         }
 
-        List<Contribution> withEstimate = new ArrayList<>();
-        List<Contribution> withoutEstimate = new ArrayList<>();
+        List<ClassContribution> withEstimate = new ArrayList<>();
+        List<ClassContribution> withoutEstimate = new ArrayList<>();
         int e = 0;
         for (Unit unit : units) {
             String reason = reason(unit, t);
             if (reason != null) {
-                withoutEstimate.add(new Contribution(unit.name(), unit.tasks().length, null, null, null, null, null,
-                        null, null, null, null, reason));
+                withoutEstimate.add(new ClassContribution(unit.name(), unit.tasks().length, null, null, null, null,
+                        null, null, null, null, null, null, reason));
                 continue;
             }
             Sums without = all.without(distances, ones, unit.tasks());
@@ -188,16 +191,17 @@ public final class ClassContributions {
             Double high = quantile(c, HIGH);
             Effect effect = low == null ? Effect.UNRESOLVED
                     : low > 0 ? Effect.ADDS : high < 0 ? Effect.LOWERS : Effect.UNRESOLVED;
-            withEstimate.add(new Contribution(unit.name(), unit.tasks().length, null, value, low, high,
-                    without.mean(), all.touching(without), quantile(p, LOW), quantile(p, HIGH), effect, null));
+            withEstimate.add(new ClassContribution(unit.name(), unit.tasks().length, null, value, low, high,
+                    without.mean(), all.touching(without), quantile(p, LOW), quantile(p, HIGH), effect, c.length,
+                    null));
         }
-        withEstimate.sort(Comparator.comparingDouble(Contribution::contribution).reversed());
-        List<Contribution> ranked = new ArrayList<>();
+        withEstimate.sort(Comparator.comparingDouble(ClassContribution::contribution).reversed());
+        List<ClassContribution> ranked = new ArrayList<>();
         for (int i = 0; i < withEstimate.size(); i++) {
             ranked.add(withEstimate.get(i).ranked(i + 1));
         }
         ranked.addAll(withoutEstimate);
-        return new Ranking(coefficient, t, List.copyOf(ranked), nearDuplicates(distances, estimable, coefficient));
+        return new ClassRanking(coefficient, t, List.copyOf(ranked), nearDuplicates(distances, estimable, coefficient));
     }
 
     /** Why a unit has no estimate, or null when it has one. */
@@ -205,7 +209,7 @@ public final class ClassContributions {
         int with = unit.tasks().length;
         if (with < MIN_TASKS) {
             return "in " + with + " of the " + t + " tasks; an estimate needs at least " + MIN_TASKS
-                    + " tasks with it (score more tasks)";
+                    + " tasks with it (a score with more tasks)";
         }
         if (t - with < MIN_TASKS) {
             return "in " + with + " of the " + t + " tasks; an estimate needs at least " + MIN_TASKS
@@ -214,8 +218,8 @@ public final class ClassContributions {
         return null;
     }
 
-    private static List<NearDuplicate> nearDuplicates(double[][] d, List<Unit> units, double coefficient) {
-        List<NearDuplicate> near = new ArrayList<>();
+    private static List<ClassNearDuplicate> nearDuplicates(double[][] d, List<Unit> units, double coefficient) {
+        List<ClassNearDuplicate> near = new ArrayList<>();
         for (int a = 0; a < units.size(); a++) {
             for (int b = a + 1; b < units.size(); b++) {
                 double sum = 0;
@@ -231,12 +235,12 @@ public final class ClassContributions {
                 // Both have at least MIN_TASKS tasks, so there is a pair of distinct tasks.
                 double mean = sum / pairs;
                 if (mean < NEAR_DUPLICATE_RATIO * coefficient) {
-                    near.add(new NearDuplicate(units.get(a).name(), units.get(b).name(), mean, mean / coefficient,
+                    near.add(new ClassNearDuplicate(units.get(a).name(), units.get(b).name(), mean, mean / coefficient,
                             pairs));
                 }
             }
         }
-        near.sort(Comparator.comparingDouble(NearDuplicate::meanDistance));
+        near.sort(Comparator.comparingDouble(ClassNearDuplicate::meanDistance));
         return List.copyOf(near);
     }
 

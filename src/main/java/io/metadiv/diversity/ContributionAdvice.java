@@ -1,9 +1,9 @@
 package io.metadiv.diversity;
 
-import io.metadiv.diversity.ClassContributions.Contribution;
+import io.metadiv.diversity.ClassContributions.ClassContribution;
 import io.metadiv.diversity.ClassContributions.Effect;
-import io.metadiv.diversity.ClassContributions.NearDuplicate;
-import io.metadiv.diversity.ClassContributions.Ranking;
+import io.metadiv.diversity.ClassContributions.ClassNearDuplicate;
+import io.metadiv.diversity.ClassContributions.ClassRanking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,7 @@ public final class ContributionAdvice {
      * @param classes the class level
      * @param groups the group level, or null when the dataset has no groups
      */
-    public static List<String> of(Ranking classes, Ranking groups) {
+    public static List<String> of(ClassRanking classes, ClassRanking groups) {
         List<String> advice = new ArrayList<>();
         if (groups != null) {
             level(advice, groups, "group", "groups");
@@ -36,12 +36,12 @@ public final class ContributionAdvice {
         return List.copyOf(advice);
     }
 
-    private static void level(List<String> advice, Ranking r, String one, String many) {
-        List<Contribution> estimated = r.contributions().stream().filter(c -> c.rank() != null).toList();
-        List<Contribution> adding = estimated.stream().filter(c -> c.effect() == Effect.ADDS).toList();
-        List<Contribution> lowering = estimated.stream().filter(c -> c.effect() == Effect.LOWERS).toList();
+    private static void level(List<String> advice, ClassRanking r, String one, String many) {
+        List<ClassContribution> estimated = r.contributions().stream().filter(c -> c.rank() != null).toList();
+        List<ClassContribution> adding = estimated.stream().filter(c -> c.effect() == Effect.ADDS).toList();
+        List<ClassContribution> lowering = estimated.stream().filter(c -> c.effect() == Effect.LOWERS).toList();
         if (!adding.isEmpty()) {
-            Contribution top = adding.get(0);
+            ClassContribution top = adding.get(0);
             advice.add(capital(one) + " " + top.name() + " adds the most diversity: without its tasks the coefficient "
                     + "falls from " + f(r.coefficient()) + " to " + f(top.withoutCoefficient()) + " ("
                     + interval(top) + ").");
@@ -58,8 +58,8 @@ public final class ContributionAdvice {
                     + "the coefficient rises without them: " + named(lowering.stream().map(c -> c.name() + " (to "
                     + f(c.withoutCoefficient()) + ")").toList()) + ".");
         }
-        List<NearDuplicate> near = r.nearDuplicates();
-        for (NearDuplicate n : near.subList(0, Math.min(NAMED, near.size()))) {
+        List<ClassNearDuplicate> near = r.nearDuplicates();
+        for (ClassNearDuplicate n : near.subList(0, Math.min(NAMED, near.size()))) {
             advice.add(capital(many) + " " + n.a() + " and " + n.b() + " are near-duplicates: their tasks are "
                     + f(n.meanDistance()) + " apart on average, " + String.format(Locale.ROOT, "%.2f", n.ratio())
                     + " × the coefficient " + f(r.coefficient()) + "; keeping one of them loses little diversity.");
@@ -67,12 +67,14 @@ public final class ContributionAdvice {
         if (near.size() > NAMED) {
             advice.add((near.size() - NAMED) + " more near-duplicate pairs of " + many + " are listed.");
         }
-        List<String> unestimated = r.contributions().stream().filter(c -> c.rank() == null).map(Contribution::name)
+        List<String> unestimated = r.contributions().stream().filter(c -> c.rank() == null).map(ClassContribution::name)
                 .toList();
         if (!unestimated.isEmpty()) {
-            advice.add("No estimate for " + unestimated.size() + " " + (unestimated.size() == 1 ? one : many) + " ("
-                    + named(unestimated) + "): too few of the " + r.tasks() + " tasks with or without them; each "
-                    + "one's reason says which.");
+            boolean single = unestimated.size() == 1;
+            advice.add("No estimate for " + unestimated.size() + " " + (single ? one : many) + " ("
+                    + named(unestimated) + "): " + (single ? "it is" : "each is") + " in fewer than "
+                    + ClassContributions.MIN_TASKS + " of the " + r.tasks() + " tasks, or in all but fewer than "
+                    + ClassContributions.MIN_TASKS + " (" + (single ? "its" : "each one's") + " reason says which).");
         }
     }
 
@@ -82,7 +84,7 @@ public final class ContributionAdvice {
         return names.size() > NAMED ? shown + " and " + (names.size() - NAMED) + " more" : shown;
     }
 
-    private static String interval(Contribution c) {
+    private static String interval(ClassContribution c) {
         return "contribution " + String.format(Locale.ROOT, "%+.3f, 95%% CI %+.3f to %+.3f", c.contribution(),
                 c.ci95Low(), c.ci95High());
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.metadiv.diversity.ClassContributions.Contribution;
+import io.metadiv.diversity.ClassContributions.ClassContribution;
 import io.metadiv.diversity.ClassContributions.Effect;
-import io.metadiv.diversity.ClassContributions.NearDuplicate;
-import io.metadiv.diversity.ClassContributions.Ranking;
+import io.metadiv.diversity.ClassContributions.ClassNearDuplicate;
+import io.metadiv.diversity.ClassContributions.ClassRanking;
 import io.metadiv.diversity.ClassContributions.Unit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,57 +20,72 @@ class ClassContributionsTest {
 
     private static final double EPS = 1e-12;
 
-    /**
-     * Five tasks: 0, 1, 2 are 0.1 apart, 3 and 4 are 0.2 apart and 0.7 from each of the first three.
-     * Tasks 0 {A, C, F}, 1 {A, B, F}, 2 {B, C, F}, 3 {D, E, F}, 4 {D}.
-     */
-    private static final double[][] FIVE = {
-        {0, 0.1, 0.1, 0.7, 0.7},
-        {0.1, 0, 0.1, 0.7, 0.7},
-        {0.1, 0.1, 0, 0.7, 0.7},
-        {0.7, 0.7, 0.7, 0, 0.2},
-        {0.7, 0.7, 0.7, 0.2, 0}};
-    private static final List<Unit> UNITS = List.of(new Unit("A", new int[] {0, 1}), new Unit("B", new int[] {1, 2}),
-            new Unit("C", new int[] {0, 2}), new Unit("D", new int[] {3, 4}), new Unit("E", new int[] {3}),
-            new Unit("F", new int[] {0, 1, 2, 3}));
+    /** Twelve tasks: 0 to 6 are 0.1 apart, 7 to 11 are 0.2 apart and 0.7 from each of the first seven. */
+    private static final double[][] TWELVE = blocks(7, 5, 0.1, 0.2, 0.7);
+    private static final List<Unit> UNITS = List.of(
+            new Unit("a", new int[] {0, 1, 2, 3, 4, 5}),
+            new Unit("odd", new int[] {7, 8, 9, 10, 11}),
+            new Unit("b", new int[] {1, 2, 3, 4, 5, 6}),
+            new Unit("few", new int[] {7, 8, 9, 10}),
+            new Unit("most", new int[] {0, 1, 2, 3, 4, 5, 6, 7}));
 
-    private static Contribution named(Ranking r, String name) {
+    private static double[][] blocks(int first, int second, double inFirst, double inSecond, double across) {
+        int t = first + second;
+        double[][] d = new double[t][t];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < t; j++) {
+                if (i != j) {
+                    d[i][j] = i < first && j < first ? inFirst : i >= first && j >= first ? inSecond : across;
+                }
+            }
+        }
+        return d;
+    }
+
+    private static ClassContribution named(ClassRanking r, String name) {
         return r.contributions().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
     void handMadeMatrixGivesTheLeaveOutContributionsPairMeansAndRanking() {
-        Ranking r = ClassContributions.of(FIVE, UNITS, 200, 1);
+        ClassRanking r = ClassContributions.of(TWELVE, UNITS, 200, 1);
 
-        // 10 pairs: 3 × 0.1 + 0.2 + 6 × 0.7 = 4.7.
-        assertThat(r.coefficient()).isCloseTo(0.47, within(EPS));
-        assertThat(r.tasks()).isEqualTo(5);
-        Contribution d = named(r, "D");
-        assertThat(d.withoutCoefficient()).as("tasks 0, 1, 2 alone").isCloseTo(0.1, within(EPS));
-        assertThat(d.contribution()).isCloseTo(0.37, within(EPS));
-        assertThat(d.pairMean()).as("the 7 pairs with task 3 or 4: (0.2 + 6 × 0.7) / 7").isCloseTo(4.4 / 7, within(EPS));
-        Contribution a = named(r, "A");
-        assertThat(a.withoutCoefficient()).as("tasks 2, 3, 4: (0.7 + 0.7 + 0.2) / 3").isCloseTo(1.6 / 3, within(EPS));
-        assertThat(a.contribution()).isCloseTo(0.47 - 1.6 / 3, within(EPS));
-        assertThat(a.pairMean()).isCloseTo(3.1 / 7, within(EPS));
+        // 66 pairs: 21 × 0.1 + 10 × 0.2 + 35 × 0.7 = 28.6.
+        double coefficient = 28.6 / 66;
+        assertThat(r.coefficient()).isCloseTo(coefficient, within(EPS));
+        assertThat(r.tasks()).isEqualTo(12);
+        ClassContribution odd = named(r, "odd");
+        assertThat(odd.withoutCoefficient()).as("tasks 0 to 6 alone").isCloseTo(0.1, within(EPS));
+        assertThat(odd.contribution()).isCloseTo(coefficient - 0.1, within(EPS));
+        assertThat(odd.pairMean()).as("the 45 pairs with a task of 7 to 11: (2.0 + 24.5) / 45")
+                .isCloseTo(26.5 / 45, within(EPS));
+        ClassContribution a = named(r, "a");
+        // Without tasks 0 to 5: task 6 and 7 to 11, 15 pairs: 10 × 0.2 + 5 × 0.7 = 5.5.
+        assertThat(a.withoutCoefficient()).isCloseTo(5.5 / 15, within(EPS));
+        assertThat(a.contribution()).isCloseTo(coefficient - 5.5 / 15, within(EPS));
+        assertThat(a.pairMean()).isCloseTo(23.1 / 51, within(EPS));
+        assertThat(named(r, "b").contribution()).as("b is a's mirror image").isCloseTo(a.contribution(), within(EPS));
 
-        assertThat(r.contributions()).extracting(Contribution::name).containsExactly("D", "A", "B", "C", "E", "F");
-        assertThat(r.contributions()).extracting(Contribution::rank).containsExactly(1, 2, 3, 4, null, null);
-        Contribution e = named(r, "E");
-        assertThat(e.contribution()).isNull();
-        assertThat(e.ci95Low()).isNull();
-        assertThat(e.effect()).isNull();
-        assertThat(e.reason()).contains("in 1 of the 5 tasks", "at least 2 tasks with it");
-        assertThat(named(r, "F").reason()).contains("in 4 of the 5 tasks", "at least 2 tasks without it");
-        assertThat(named(r, "F").contribution()).isNull();
+        assertThat(r.contributions()).extracting(ClassContribution::name)
+                .containsExactly("odd", "a", "b", "few", "most");
+        assertThat(r.contributions()).extracting(ClassContribution::rank).containsExactly(1, 2, 3, null, null);
+        ClassContribution few = named(r, "few");
+        assertThat(few.contribution()).isNull();
+        assertThat(few.ci95Low()).isNull();
+        assertThat(few.effect()).isNull();
+        assertThat(few.resamplesUsed()).isNull();
+        assertThat(few.reason()).contains("in 4 of the 12 tasks", "at least 5 tasks with it");
+        assertThat(named(r, "most").reason()).contains("in 8 of the 12 tasks", "at least 5 tasks without it");
+        assertThat(named(r, "most").contribution()).isNull();
+        assertThat(odd.resamplesUsed()).isBetween(190, 200);
 
-        // Cross means: A-B over (0,1) (0,2) (1,2) = 0.1, below 0.5 × 0.47; every pair with D is 0.7 or 0.2·…
-        assertThat(r.nearDuplicates()).extracting(n -> n.a() + n.b()).containsExactlyInAnyOrder("AB", "AC", "BC");
-        NearDuplicate ab = r.nearDuplicates().stream().filter(n -> n.a().equals("A") && n.b().equals("B"))
-                .findFirst().orElseThrow();
+        // a × b: 6 × 6 task pairs less the 5 shared tasks, every one 0.1 apart, below 0.5 × the coefficient.
+        assertThat(r.nearDuplicates()).hasSize(1);
+        ClassNearDuplicate ab = r.nearDuplicates().get(0);
+        assertThat(ab.a() + " " + ab.b()).isEqualTo("a b");
         assertThat(ab.meanDistance()).isCloseTo(0.1, within(EPS));
-        assertThat(ab.ratio()).isCloseTo(0.1 / 0.47, within(EPS));
-        assertThat(ab.taskPairs()).as("(0,1) (0,2) (1,1 left out) (1,2)").isEqualTo(3);
+        assertThat(ab.ratio()).isCloseTo(0.1 / coefficient, within(EPS));
+        assertThat(ab.taskPairs()).isEqualTo(31);
     }
 
     /** The bootstrap by its definition: draws of task indices, means over pairs of draws of distinct tasks. */
@@ -109,14 +124,14 @@ class ClassContributionsTest {
         return contributions.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** 20 tasks: 16 within 0.1 to 0.2 of each other, 4 (those with class X) 0.6 to 0.8 from those. */
+    /** 24 tasks: 18 within 0.1 to 0.2 of each other, 6 (those with class X) 0.6 to 0.8 from those. */
     private static double[][] oddOneOut() {
         Random random = new Random(7);
-        int t = 20;
+        int t = 24;
         double[][] d = new double[t][t];
         for (int i = 0; i < t; i++) {
             for (int j = i + 1; j < t; j++) {
-                boolean odd = (i >= 16) != (j >= 16);
+                boolean odd = (i >= 18) != (j >= 18);
                 d[i][j] = d[j][i] = odd ? 0.6 + 0.2 * random.nextDouble() : 0.1 + 0.1 * random.nextDouble();
             }
         }
@@ -126,18 +141,19 @@ class ClassContributionsTest {
     @Test
     void bootstrapIntervalMatchesTheDefinitionAndResolvesTheOddClass() {
         double[][] d = oddOneOut();
-        List<Unit> units = List.of(new Unit("X", new int[] {16, 17, 18, 19}),
-                new Unit("Y", IntStream.range(0, 8).toArray()), new Unit("Z", new int[] {4, 9, 12, 17}));
-        Ranking r = ClassContributions.of(d, units, 500, 11);
+        List<Unit> units = List.of(new Unit("X", new int[] {18, 19, 20, 21, 22, 23}),
+                new Unit("Y", IntStream.range(0, 8).toArray()), new Unit("Z", new int[] {4, 9, 12, 19, 21}));
+        ClassRanking r = ClassContributions.of(d, units, 500, 11);
 
         for (Unit unit : units) {
             double[] naive = naiveBootstrap(d, unit.tasks(), 500, 11);
-            Contribution c = named(r, unit.name());
+            ClassContribution c = named(r, unit.name());
             assertThat(c.ci95Low()).as(unit.name()).isCloseTo(ClassContributions.quantile(naive, 0.025), within(1e-9));
             assertThat(c.ci95High()).as(unit.name()).isCloseTo(ClassContributions.quantile(naive, 0.975),
                     within(1e-9));
+            assertThat(c.resamplesUsed()).as(unit.name()).isEqualTo(naive.length);
         }
-        Contribution x = r.contributions().get(0);
+        ClassContribution x = r.contributions().get(0);
         assertThat(x.name()).isEqualTo("X");
         assertThat(x.effect()).isEqualTo(Effect.ADDS);
         assertThat(x.ci95Low()).isPositive();
@@ -159,8 +175,9 @@ class ClassContributionsTest {
 
     @Test
     void resamplesAndSeedAreRangeChecked() {
-        assertThatThrownBy(() -> ClassContributions.of(FIVE, UNITS, 99, 0)).hasMessageContaining("[100, 10000]");
-        assertThatThrownBy(() -> ClassContributions.of(FIVE, UNITS, 10_001, 0)).hasMessageContaining("resamples");
-        assertThatThrownBy(() -> ClassContributions.of(FIVE, UNITS, 100, -1)).hasMessageContaining("seed must be >= 0");
+        assertThatThrownBy(() -> ClassContributions.of(TWELVE, UNITS, 99, 0)).hasMessageContaining("[100, 10000]");
+        assertThatThrownBy(() -> ClassContributions.of(TWELVE, UNITS, 10_001, 0)).hasMessageContaining("resamples");
+        assertThatThrownBy(() -> ClassContributions.of(TWELVE, UNITS, 100, -1))
+                .hasMessageContaining("seed must be >= 0, got -1");
     }
 }
