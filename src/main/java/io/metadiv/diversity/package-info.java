@@ -8,5 +8,6 @@
  * {@link io.metadiv.diversity.DiversityCalculator} measures. {@link io.metadiv.diversity.TaskDistance} is
  * Task2Vec's normalised cosine distance and {@link io.metadiv.diversity.DiversityCoefficient} the mean distance over
  * pairs of distinct tasks with its 95% CI and the T×T distance matrix. Matches {@code shared/bench/ref/task2vec.py}.
+ * {@link io.metadiv.diversity.ClassContributions} splits a coefficient by class (or group) from that matrix.
  */
 package io.metadiv.diversity;

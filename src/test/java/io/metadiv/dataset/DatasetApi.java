@@ -25,7 +25,7 @@ public final class DatasetApi {
     }
 
     /** A ZIP upload: POST /api/v1/datasets. */
-    HttpResponse<String> upload(Multipart form) throws IOException, InterruptedException {
+    public HttpResponse<String> upload(Multipart form) throws IOException, InterruptedException {
         return upload("", form);
     }
 
@@ -38,7 +38,7 @@ public final class DatasetApi {
         return upload(new Multipart().field("name", name).file("file", name + ".zip", zip));
     }
 
-    HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }

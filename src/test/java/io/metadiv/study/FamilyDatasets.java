@@ -27,20 +27,36 @@ public final class FamilyDatasets {
         return TestArchives.zip(entries(families, classes, perClass, seed));
     }
 
-    /** The entries of {@link #zip}: {@code family<f>/class<c>/img<i>.png}. */
+    /** The entries of {@link #zip(int, int, int, long)}: {@code family<f>/class<c>/img<i>.png}. */
     public static Map<String, byte[]> entries(int families, int classes, int perClass, long seed) {
+        int[] familyOf = new int[classes];
+        for (int c = 0; c < classes; c++) {
+            familyOf[c] = c % families;
+        }
+        return entries(families, familyOf, perClass, seed);
+    }
+
+    /**
+     * One class per entry of {@code familyOf}, of {@code perClass} images, class c from family {@code familyOf[c]},
+     * stored as {@code family<f>/class<c>/}.
+     */
+    public static byte[] zip(int families, int[] familyOf, int perClass, long seed) {
+        return TestArchives.zip(entries(families, familyOf, perClass, seed));
+    }
+
+    private static Map<String, byte[]> entries(int families, int[] familyOf, int perClass, long seed) {
         Random random = new Random(seed);
         double[][] family = new double[families][];
         for (int f = 0; f < families; f++) {
             family[f] = new double[] {random.nextDouble() * Math.PI, 1 + random.nextDouble() * 4};
         }
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        for (int c = 0; c < classes; c++) {
-            double[] base = family[c % families];
+        for (int c = 0; c < familyOf.length; c++) {
+            double[] base = family[familyOf[c]];
             double angle = base[0] + 0.08 * random.nextGaussian();
             double cycles = base[1] + 0.15 * random.nextGaussian();
             for (int i = 0; i < perClass; i++) {
-                entries.put("family" + (c % families) + "/class" + c + "/img" + i + ".png",
+                entries.put("family" + familyOf[c] + "/class" + c + "/img" + i + ".png",
                         png(angle, cycles, random.nextDouble() * 2 * Math.PI, random));
             }
         }

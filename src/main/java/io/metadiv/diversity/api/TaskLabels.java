@@ -29,16 +29,31 @@ class TaskLabels {
         this.datasets = datasets;
     }
 
-    /** One label per task, in the score's task order (the rows of its distance matrix). */
-    List<String> of(DiversityScore score) {
+    /**
+     * A score's tasks as its job drew them.
+     *
+     * @param names the dataset's class names by index
+     * @param train the meta-train classes the tasks were drawn from, ascending
+     * @param tasks each task's dataset class indices, in the score's task order (the rows of its distance matrix)
+     */
+    record Drawn(List<String> names, List<Integer> train, List<int[]> tasks) {
+    }
+
+    /** The classes of each of the score's tasks. */
+    Drawn drawn(DiversityScore score) {
         ScoreSettings s = score.settings();
         List<DatasetClass> classes = datasets.classes(score.getDatasetId());
         int[] imagesPerClass = classes.stream().mapToInt(DatasetClass::getImages).toArray();
         List<Integer> train = ClassSplit.of(imagesPerClass.length, s.split(), s.splitSeed()).train();
         List<int[]> tasks = EpisodeSampler.episodeClasses(imagesPerClass, train, s.ways(), s.shots(), s.queries(),
                 s.seed(), s.tasks());
-        List<String> names = classes.stream().map(DatasetClass::getName).toList();
-        return IntStream.range(0, tasks.size()).mapToObj(t -> label(t + 1, tasks.get(t), names)).toList();
+        return new Drawn(classes.stream().map(DatasetClass::getName).toList(), train, tasks);
+    }
+
+    /** One label per task, in the score's task order (the rows of its distance matrix). */
+    List<String> of(DiversityScore score) {
+        Drawn d = drawn(score);
+        return IntStream.range(0, d.tasks().size()).mapToObj(t -> label(t + 1, d.tasks().get(t), d.names())).toList();
     }
 
     /**
