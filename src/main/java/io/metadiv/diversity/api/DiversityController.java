@@ -112,11 +112,8 @@ class DiversityController {
                     + size, "size");
         }
         DiversityScore score = scores.get(datasetId, scoreId);
-        JobStatus status = score.getJob().getStatus();
-        if (status != JobStatus.SUCCEEDED) {
-            throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    "diversity score " + scoreId + " is " + status + "; the heat map exists once it "
-                            + "SUCCEEDED"), null);
+        if (score.getJob().getStatus() != JobStatus.SUCCEEDED) {
+            throw new ScoreNotSucceededException(score, "heat map");
         }
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
                 .body(StudyPlots.heatmapPng(score.getDistances(), taskLabels.of(score), size, size));

@@ -19,7 +19,7 @@ class ScoreNotSucceededException extends ErrorResponseException {
     private static ProblemDetail problem(DiversityScore score, String what) {
         JobStatus status = score.getJob().getStatus();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "diversity score "
-                + score.getId() + " is " + status + "; its " + what + " exist once it SUCCEEDED");
+                + score.getId() + " is " + status + "; ask for its " + what + " once it SUCCEEDED");
         problem.setTitle("Diversity score not finished");
         problem.setProperty("scoreId", score.getId());
         // Not "status": that is the problem's HTTP status (RFC 9457).
