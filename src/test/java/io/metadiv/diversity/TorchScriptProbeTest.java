@@ -13,6 +13,9 @@ import io.metadiv.nn.TorchRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +128,34 @@ class TorchScriptProbeTest {
                         () -> probe.check(1, 28));
                 assertTrue(unused.getMessage().contains("unused.weight does not influence"), unused.getMessage());
             }
+        }
+    }
+
+    /**
+     * The fixtures of {@code tools/make_probe_safety_fixtures.py} do what they say once libtorch has them: the allowed
+     * one is a probe, the canary's __setstate__ writes its file while the model merely loads (which is why the
+     * upload inspector must run first), and the from_file one reads /etc/passwd in forward.
+     */
+    @Test
+    void safetyFixturesDoWhatTheySayInLibtorch() throws IOException {
+        Path canary = Path.of("/tmp/metadiv-probe-canary");
+        Files.write(canary, new byte[8]);
+        try (NDManager m = NDManager.newBaseManager(TorchRuntime.ENGINE)) {
+            try (TorchScriptProbe probe = TorchScriptProbe.load(resource("safety/safe_cnn.pt"), "safe", m)) {
+                assertEquals(5, probe.convCount());
+                assertEquals(40, probe.dimension());
+                assertEquals(24, probe.check(1, 16));
+            }
+            try (TorchScriptProbe probe = TorchScriptProbe.load(resource("safety/canary.pt"), "canary", m)) {
+                byte[] marked = new byte[8];
+                Arrays.fill(marked, (byte) 42);
+                assertArrayEquals(marked, Files.readAllBytes(canary), "loading ran __setstate__");
+            }
+            try (TorchScriptProbe probe = TorchScriptProbe.load(resource("safety/from_file.pt"), "leak", m)) {
+                assertEquals(4, probe.check(1, 8), "forward read /etc/passwd and ran");
+            }
+        } finally {
+            Files.delete(canary);
         }
     }
 }
