@@ -22,14 +22,21 @@ public final class TorchScriptInspector {
     }
 
     /**
+     * The most an archive's entries may unpack to, in total: torch.jit.save stores weights as they are and deflates
+     * only code (probe archives unpack to 0.9-1.6 times their size), while deflate can expand a thousandfold.
+     */
+    public static long maxUnpackedBytes(long archiveBytes) {
+        return 4 * archiveBytes + (16L << 20);
+    }
+
+    /**
      * Inspects an archive written by {@code torch.jit.save}.
      *
      * @param archive the archive's bytes
-     * @param maxUnpackedBytes the most its entries may unpack to in total
      * @throws UnsafeModelException naming the refused operation or global and where it was found
      */
-    public static void inspect(byte[] archive, long maxUnpackedBytes) {
-        ModelArchive zip = ModelArchive.read(archive, maxUnpackedBytes);
+    public static void inspect(byte[] archive) {
+        ModelArchive zip = ModelArchive.read(archive, maxUnpackedBytes(archive.length));
         String root = root(zip);
         TorchScriptCode code = new TorchScriptCode();
         List<Entry> pickles = new ArrayList<>();

@@ -68,9 +68,12 @@ public final class TorchScriptProbe implements Probe {
      * @param source identity recorded with scores, e.g. {@code "small-cnn, sha256 1a2b…"}
      * @param parent manager under which the probe's own child manager is created
      * @return the probe; close it to free the model
+     * @throws UnsafeModelException when {@link TorchScriptInspector} refuses the archive (libtorch never sees it)
      * @throws IllegalArgumentException when libtorch cannot load the model or it has no convolution weight
      */
     public static TorchScriptProbe load(byte[] model, String source, NDManager parent) {
+        // a model is code, run by loading it already (__setstate__): nothing the inspector refuses reaches libtorch
+        TorchScriptInspector.inspect(model);
         NDManager manager = parent.newSubManager();
         try {
             PtSymbolBlock module;
