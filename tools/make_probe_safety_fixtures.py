@@ -18,6 +18,8 @@ it when it runs the model (and a class's __setstate__ while loading). These fixt
 - fork.pt: torch.jit.fork / wait (asynchronous execution).
 - quantized.pt: a quantized conv: ops.quantized.conv2d, a torch.classes custom class (packed weights) and
   torch._utils._rebuild_qtensor in data.pkl.
+- slow_cnn.pt (allowed): a conv probe whose forward spins through 20,000 multiplications by one per image column
+  (some 5 s a pass on 28x28 images, a fraction of that on 4x4): for the per-score wall-time limit.
 - pickle_global.pt: safe_cnn.pt with data.pkl's collections.OrderedDict global replaced by posix.system (an
   archive no torch.jit.save writes, but anyone can).
 
@@ -170,6 +172,18 @@ class Quantized(nn.Module):
         return self.conv(q).dequantize().mean(dim=(2, 3))
 
 
+class SlowCnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 4, 3, padding=1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = self.conv(x)
+        for _ in range(x.size(3) * 20000):
+            h = h * 1.0
+        return h.mean(dim=(2, 3))
+
+
 def save(model: nn.Module, name: str) -> str:
     path = os.path.join(OUT, name)
     torch.jit.save(torch.jit.script(model), path)
@@ -205,6 +219,7 @@ if __name__ == "__main__":
     save(ProfilerOp(), "profiler_op.pt")
     save(Fork(), "fork.pt")
     save(Quantized(), "quantized.pt")
+    save(SlowCnn(), "slow_cnn.pt")
     with_pickle_global(safe_path, os.path.join(OUT, "pickle_global.pt"), b"ccollections\nOrderedDict\n",
                        b"cposix\nsystem\n")
     print("wrote fixtures to", os.path.normpath(OUT))

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import io.metadiv.nn.GradMode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,6 +52,8 @@ public final class TorchScriptProbe implements Probe {
     private final NDList convWeights;
     private final List<ConvWeight> layers;
     private final String source;
+    private Duration limit;
+    private long deadline;
 
     private TorchScriptProbe(NDManager manager, PtSymbolBlock module, NDList convWeights, List<ConvWeight> layers,
             String source) {
@@ -105,6 +108,15 @@ public final class TorchScriptProbe implements Probe {
         }
     }
 
+    /**
+     * Limits the wall time of everything this probe runs from now on: a forward pass asked for after {@code limit}
+     * has passed throws {@link ProbeTimeLimitException} instead (one already running cannot be stopped).
+     */
+    public void limitTime(Duration limit) {
+        this.limit = limit;
+        this.deadline = System.nanoTime() + limit.toNanos();
+    }
+
     /** The convolution weights whose Fisher makes the embedding, in the model's parameter order. */
     public List<ConvWeight> convWeights() {
         return layers;
@@ -150,6 +162,9 @@ public final class TorchScriptProbe implements Probe {
      * @throws IllegalArgumentException when the model rejects the input or its output has no batch dimension
      */
     NDArray features(NDArray x) {
+        if (limit != null && System.nanoTime() - deadline > 0) {
+            throw new ProbeTimeLimitException(source, limit);
+        }
         long batch = x.getShape().get(0);
         NDList out;
         try {

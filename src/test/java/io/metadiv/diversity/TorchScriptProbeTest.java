@@ -191,4 +191,17 @@ class TorchScriptProbeTest {
             Files.deleteIfExists(canary);
         }
     }
+
+    @Test
+    void aForwardPassAskedForPastTheTimeLimitIsRefused() throws InterruptedException {
+        try (NDManager m = NDManager.newBaseManager(TorchRuntime.ENGINE);
+                TorchScriptProbe probe = TorchScriptProbe.load(resource("safety/slow_cnn.pt"), "slow", m)) {
+            probe.limitTime(java.time.Duration.ofSeconds(30));
+            assertEquals(4, probe.check(1, 4), "within the limit");
+            probe.limitTime(java.time.Duration.ofMillis(1));
+            Thread.sleep(5);
+            ProbeTimeLimitException late = assertThrows(ProbeTimeLimitException.class, () -> probe.check(1, 4));
+            assertTrue(late.getMessage().contains("slow ran past its time limit"), late.getMessage());
+        }
+    }
 }
