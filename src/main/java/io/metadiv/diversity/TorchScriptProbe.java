@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import io.metadiv.nn.GradMode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,6 +52,8 @@ public final class TorchScriptProbe implements Probe {
     private final NDList convWeights;
     private final List<ConvWeight> layers;
     private final String source;
+    private Duration limit;
+    private long deadline;
 
     private TorchScriptProbe(NDManager manager, PtSymbolBlock module, NDList convWeights, List<ConvWeight> layers,
             String source) {
@@ -68,9 +71,12 @@ public final class TorchScriptProbe implements Probe {
      * @param source identity recorded with scores, e.g. {@code "small-cnn, sha256 1a2b…"}
      * @param parent manager under which the probe's own child manager is created
      * @return the probe; close it to free the model
+     * @throws UnsafeModelException when {@link TorchScriptInspector} refuses the archive (libtorch never sees it)
      * @throws IllegalArgumentException when libtorch cannot load the model or it has no convolution weight
      */
     public static TorchScriptProbe load(byte[] model, String source, NDManager parent) {
+        // a model is code, run by loading it already (__setstate__): nothing the inspector refuses reaches libtorch
+        TorchScriptInspector.inspect(model);
         NDManager manager = parent.newSubManager();
         try {
             PtSymbolBlock module;
@@ -100,6 +106,15 @@ public final class TorchScriptProbe implements Probe {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Limits the wall time of everything this probe runs from now on: a forward pass asked for after {@code limit}
+     * has passed throws {@link ProbeTimeLimitException} instead (one already running cannot be stopped).
+     */
+    public void limitTime(Duration limit) {
+        this.limit = limit;
+        this.deadline = System.nanoTime() + limit.toNanos();
     }
 
     /** The convolution weights whose Fisher makes the embedding, in the model's parameter order. */
@@ -147,6 +162,9 @@ public final class TorchScriptProbe implements Probe {
      * @throws IllegalArgumentException when the model rejects the input or its output has no batch dimension
      */
     NDArray features(NDArray x) {
+        if (limit != null && System.nanoTime() - deadline > 0) {
+            throw new ProbeTimeLimitException(source, limit);
+        }
         long batch = x.getShape().get(0);
         NDList out;
         try {

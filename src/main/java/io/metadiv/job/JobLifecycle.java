@@ -187,14 +187,19 @@ class JobLifecycle {
         });
     }
 
-    /** FAILED without running: no handler for its kind on this worker. */
-    void giveUp(Lease lease, String type, String message) {
-        change("give-up", lease.jobId(), job -> {
+    /**
+     * FAILED for good, whatever attempts remain: no handler for its kind on this worker, or a failure no retry changes.
+     *
+     * @return false when the lease was lost (or the job ended) first: nothing was written
+     */
+    boolean giveUp(Lease lease, String type, String message) {
+        return change("give-up", lease.jobId(), job -> {
             if (job != null && job.heldBy(lease)) {
                 job.giveUp(type, message, clock.now());
                 metrics.finished(job, job.getStartedAt());
+                return true;
             }
-            return null;
+            return false;
         });
     }
 

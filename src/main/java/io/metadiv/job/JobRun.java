@@ -22,6 +22,7 @@ public final class JobRun {
     private final BooleanSupplier stopping;
     private long lastWrite;
     private boolean succeeded;
+    private volatile boolean gaveUp;
 
     JobRun(Job job, Lease lease, JobLifecycle lifecycle, BooleanSupplier stopping) {
         this.job = job;
@@ -115,7 +116,23 @@ public final class JobRun {
         succeeded = true;
     }
 
+    /**
+     * Fails the job for good now, from any thread (a watchdog of a run stuck where it cannot report progress): it is
+     * FAILED at once, and this run's later progress and result find its lease gone and are discarded.
+     *
+     * @return false when the job had ended or changed hands first
+     */
+    public boolean giveUp(String type, String message) {
+        boolean done = lifecycle.giveUp(lease, type, message);
+        gaveUp |= done;
+        return done;
+    }
+
     boolean succeeded() {
         return succeeded;
+    }
+
+    boolean gaveUp() {
+        return gaveUp;
     }
 }

@@ -81,12 +81,19 @@ class JobTask implements SmartLifecycle {
         JobRun run = new JobRun(job, lease, lifecycle, stopping::get);
         try {
             handler.run(run);
+            if (run.gaveUp()) {
+                return remove();
+            }
             if (!run.succeeded()) {
                 return failed(lease, new IllegalStateException("the handler returned without a result"));
             }
             log.info("job {} succeeded on {}", id, worker.id());
             return remove();
         } catch (JobInterruptedException e) {
+            if (run.gaveUp()) {
+                log.info("job {} failed for good on {} while it ran; this run's work is discarded", id, worker.id());
+                return remove();
+            }
             return switch (e.reason()) {
                 case CANCELLED -> {
                     lifecycle.cancelled(lease);
@@ -104,7 +111,15 @@ class JobTask implements SmartLifecycle {
                     yield reschedule(clock.now());
                 }
             };
+        } catch (PermanentJobFailure e) {
+            if (run.giveUp(e.type(), e.getMessage())) {
+                log.warn("job {} failed for good on {}: {}: {}", id, worker.id(), e.type(), e.getMessage());
+            }
+            return remove();
         } catch (Exception | LinkageError | OutOfMemoryError e) {
+            if (run.gaveUp()) {
+                return remove();
+            }
             log.error("job {} attempt {} failed on {}", id, lease.attempt(), worker.id(), e);
             return failed(lease, e);
         } finally {

@@ -44,15 +44,23 @@ class ProbeModelController {
             own batch-norm running statistics). Task2Vec fits a fresh linear head on the features and takes the \
             Fisher of the model's convolution weights (its 4-D parameters). Use it in \
             `POST /api/v1/datasets/{id}/diversity` with `"probe": {"kind": "TORCHSCRIPT", "modelId": …}`. \
-            Identical bytes return the model stored before with 200.""")
+            Identical bytes return the model stored before with 200. \
+            A TorchScript model is code: before anything is stored or loaded, the archive's code is read (never run) \
+            and every operation it uses checked against an allow-list of the tensor and nn operations of CNN probes \
+            (convolutions, normalisation, activations, pooling, dropout, views, arithmetic); files, storages, raw \
+            memory views, threads and futures, RPC, custom operators and classes are refused with 422 naming the \
+            operation (`op`) and where it is (`entry`, method and line in `detail`), as are pickled globals other \
+            than torch's tensor rebuilders. Models run only on workers, under a wall-time limit per score.""")
     @ApiResponse(responseCode = "201", description = "Model stored; Location points to it",
             headers = @Header(name = "Location", description = "/api/v1/probes/{id}", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "200", description = "Identical bytes were already uploaded; that model")
-    @ApiResponse(responseCode = "413", description = "Upload larger than the configured limit (METADIV_MAX_UPLOAD)",
+    @ApiResponse(responseCode = "413", description = "Archive larger than metadiv.probe.max-bytes (default 100 MiB) "
+            + "or upload larger than METADIV_MAX_UPLOAD",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "415", description = "Not a TorchScript archive (ZIP)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "libtorch cannot load it, or it has no convolution weight",
+    @ApiResponse(responseCode = "422", description = "Refused by the inspector (`op`: the operation or pickled "
+            + "global outside the allow-list, `entry`: where), libtorch cannot load it, or it has no convolution weight",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<ProbeModel> upload(
             @Parameter(description = "TorchScript archive (torch.jit.save)") @RequestPart MultipartFile file,
@@ -61,6 +69,7 @@ class ProbeModelController {
         String display = name != null && !name.isBlank() ? name.strip()
                 : file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank()
                         ? file.getOriginalFilename() : "probe model";
+        models.checkSize(file.getSize());
         ProbeModels.Upload upload = models.upload(display, file.getBytes());
         if (!upload.created()) {
             return ResponseEntity.ok(upload.model());

@@ -1,5 +1,6 @@
 package io.metadiv.probe;
 
+import io.metadiv.diversity.UnsafeModelException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -36,6 +37,23 @@ public final class ProbeModelProblem extends ErrorResponseException {
     /** 422: an archive libtorch cannot use as a probe. */
     static ProbeModelProblem unusable(String why) {
         return new ProbeModelProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Unusable probe model", why);
+    }
+
+    /** 413: the archive is larger than {@code metadiv.probe.max-bytes}. */
+    static ProbeModelProblem tooLarge(long size, long limit) {
+        return new ProbeModelProblem(HttpStatus.CONTENT_TOO_LARGE, "Probe model too large", "The probe model is "
+                + size + " bytes; the limit is " + limit + " bytes (metadiv.probe.max-bytes, METADIV_PROBE_MAX_BYTES)");
+    }
+
+    /** 422: the inspector refused the archive: an operation or pickled global outside the allow-list. */
+    static ProbeModelProblem unsafe(UnsafeModelException e) {
+        ProbeModelProblem p = new ProbeModelProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Unsafe probe model",
+                e.getMessage());
+        p.getBody().setProperty("op", e.op());
+        if (e.entry() != null) {
+            p.getBody().setProperty("entry", e.entry());
+        }
+        return p;
     }
 
     /** 409: active scores still use the model. */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.metadiv.db.Sha256;
 import io.metadiv.diversity.ProbeSpec;
 import io.metadiv.diversity.TorchScriptProbe;
+import io.metadiv.diversity.UnsafeModelException;
 import io.metadiv.nn.TorchRuntime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Upload, lookup and delete of probe models, and opening one as a {@link TorchScriptProbe}. Rows and archives live
- * in the {@code probe_model} table; an upload is checked by loading it in libtorch before anything is stored.
+ * in the {@code probe_model} table. An upload is checked before anything is stored: first by
+ * {@link io.metadiv.diversity.TorchScriptInspector}, which reads the archive's code without loading it (a TorchScript
+ * model is code), then, if it passes, by loading it in libtorch for its convolution weights; it never runs here.
  */
 @Service
 public class ProbeModels {
@@ -41,12 +44,26 @@ public class ProbeModels {
     private final TransactionTemplate tx;
     // a provider: the features that reference models also use this service, so they cannot be constructor arguments
     private final ObjectProvider<ProbeModelReferences> references;
+    private final ProbeProperties properties;
     private final RowMapper<ProbeModel> rows = ProbeModels::row;
 
-    ProbeModels(JdbcTemplate jdbc, TransactionTemplate tx, ObjectProvider<ProbeModelReferences> references) {
+    ProbeModels(JdbcTemplate jdbc, TransactionTemplate tx, ObjectProvider<ProbeModelReferences> references,
+            ProbeProperties properties) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.references = references;
+        this.properties = properties;
+    }
+
+    /**
+     * Checks an upload's size before its bytes are read.
+     *
+     * @throws ProbeModelProblem 413 past {@code metadiv.probe.max-bytes}
+     */
+    void checkSize(long size) {
+        if (size > properties.maxBytes()) {
+            throw ProbeModelProblem.tooLarge(size, properties.maxBytes());
+        }
     }
 
     /**
@@ -61,10 +78,12 @@ public class ProbeModels {
     /**
      * Checks and stores an uploaded archive; identical bytes return the model stored before.
      *
-     * @throws ProbeModelProblem 415 when the bytes are not a ZIP archive, 422 when libtorch cannot load them or the
-     *     model has no convolution weight
+     * @throws ProbeModelProblem 413 past the size limit, 415 when the bytes are not a ZIP archive, 422 when the
+     *     inspector refuses them (nothing reaches libtorch then), libtorch cannot load them or the model has no
+     *     convolution weight
      */
     Upload upload(String name, byte[] archive) {
+        checkSize(archive.length);
         String sha256 = Sha256.hex(archive);
         Optional<ProbeModel> existing = findBySha256(sha256);
         if (existing.isPresent()) {
@@ -81,6 +100,8 @@ public class ProbeModels {
             convWeights = probe.convWeights().stream().map(w -> new ProbeModel.ConvWeight(w.name(),
                     Arrays.stream(w.shape().getShape()).boxed().toList())).toList();
             dimension = probe.dimension();
+        } catch (UnsafeModelException e) {
+            throw ProbeModelProblem.unsafe(e);
         } catch (IllegalArgumentException e) {
             throw ProbeModelProblem.unusable(e.getMessage());
         }

@@ -64,6 +64,8 @@ class OpenApiConfiguration {
                     .addProperty("errors", new ArraySchema().description("Every offending field (400)")
                             .items(new Schema<>().$ref("#/components/schemas/ProblemFieldError")))
                     .addProperty("entry", new StringSchema().description("The archive entry at fault (422)"))
+                    .addProperty("op", new StringSchema()
+                            .description("The operation or pickled global a probe model was refused for (422)"))
                     .addProperty("references", new ArraySchema().items(new StringSchema())
                             .description("What still uses the resource (409)"))
                     .addProperty("datasetId", new UUIDSchema())

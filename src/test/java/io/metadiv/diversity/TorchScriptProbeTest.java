@@ -8,11 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDList;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
 import io.metadiv.nn.GradMode;
+import java.io.ByteArrayInputStream;
 import io.metadiv.nn.TorchRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,9 +121,17 @@ class TorchScriptProbeTest {
             IllegalArgumentException noConv = assertThrows(IllegalArgumentException.class,
                     () -> TorchScriptProbe.load(resource("linear_only.pt"), "linear", m));
             assertTrue(noConv.getMessage().contains("no convolution weight"), noConv.getMessage());
-            IllegalArgumentException garbage = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException garbage = assertThrows(UnsafeModelException.class,
                     () -> TorchScriptProbe.load("not a model".getBytes(), "junk", m));
-            assertTrue(garbage.getMessage().startsWith("not a TorchScript model"), garbage.getMessage());
+            assertTrue(garbage.getMessage().contains("does not end with a ZIP end record"), garbage.getMessage());
+            byte[] small = resource("small_cnn.pt");
+            byte[] data = Arrays.copyOf(small, small.length);
+            // an archive the inspector passes but libtorch cannot load: a weight's record is renamed (in the directory)
+            int at = lastIndexOf(data, "small_cnn/data/0".getBytes());
+            data[at + "small_cnn/data/".length()] = 'x';
+            IllegalArgumentException broken = assertThrows(IllegalArgumentException.class,
+                    () -> TorchScriptProbe.load(data, "broken", m));
+            assertTrue(broken.getMessage().startsWith("not a TorchScript model"), broken.getMessage());
             try (TorchScriptProbe probe = TorchScriptProbe.load(resource("small_cnn.pt"), "small-cnn", m)) {
                 IllegalArgumentException rgb = assertThrows(IllegalArgumentException.class, () -> probe.check(3, 28));
                 assertTrue(rgb.getMessage().contains("does not accept"), rgb.getMessage());
@@ -125,6 +142,66 @@ class TorchScriptProbeTest {
                         () -> probe.check(1, 28));
                 assertTrue(unused.getMessage().contains("unused.weight does not influence"), unused.getMessage());
             }
+        }
+    }
+
+    private static int lastIndexOf(byte[] haystack, byte[] needle) {
+        for (int i = haystack.length - needle.length; i >= 0; i--) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
+    /**
+     * The fixtures of {@code tools/make_probe_safety_fixtures.py} do what they say once libtorch has them: the
+     * canary's __setstate__ writes its file while the model merely loads, and the from_file one reads /etc/passwd in
+     * forward. {@link TorchScriptProbe#load} inspects first, so neither reaches libtorch through it, while the allowed
+     * fixture is a probe.
+     */
+    @Test
+    void hostileFixturesRunWhenLibtorchHasThemSoLoadInspectsFirst() throws IOException {
+        Path canary = Path.of("/tmp/metadiv-probe-canary");
+        byte[] blank = new byte[8];
+        byte[] marked = new byte[8];
+        Arrays.fill(marked, (byte) 42);
+        try (NDManager m = NDManager.newBaseManager(TorchRuntime.ENGINE)) {
+            Files.write(canary, blank);
+            assertThrows(UnsafeModelException.class, () -> TorchScriptProbe.load(resource("safety/canary.pt"), "c", m));
+            assertArrayEquals(blank, Files.readAllBytes(canary), "refused before libtorch saw it");
+            try (PtSymbolBlock raw = JniUtils.loadModule((PtNDManager) m,
+                    new ByteArrayInputStream(resource("safety/canary.pt")), false, false)) {
+                assertArrayEquals(marked, Files.readAllBytes(canary), "loading alone ran __setstate__");
+            }
+            try (PtSymbolBlock raw = JniUtils.loadModule((PtNDManager) m,
+                    new ByteArrayInputStream(resource("safety/from_file.pt")), false, false)) {
+                NDList out = raw.forward(new ParameterStore(m, false), new NDList(m.zeros(new Shape(1, 1, 8, 8))),
+                        false);
+                assertEquals(new Shape(1, 4), out.get(0).getShape(), "forward read /etc/passwd and ran");
+            }
+            assertThrows(UnsafeModelException.class, () -> TorchScriptProbe.load(resource("safety/from_file.pt"),
+                    "leak", m));
+            try (TorchScriptProbe probe = TorchScriptProbe.load(resource("safety/safe_cnn.pt"), "safe", m)) {
+                assertEquals(5, probe.convCount());
+                assertEquals(40, probe.dimension());
+                assertEquals(24, probe.check(1, 16));
+            }
+        } finally {
+            Files.deleteIfExists(canary);
+        }
+    }
+
+    @Test
+    void aForwardPassAskedForPastTheTimeLimitIsRefused() throws InterruptedException {
+        try (NDManager m = NDManager.newBaseManager(TorchRuntime.ENGINE);
+                TorchScriptProbe probe = TorchScriptProbe.load(resource("safety/slow_cnn.pt"), "slow", m)) {
+            probe.limitTime(java.time.Duration.ofSeconds(30));
+            assertEquals(4, probe.check(1, 4), "within the limit");
+            probe.limitTime(java.time.Duration.ofMillis(1));
+            Thread.sleep(5);
+            ProbeTimeLimitException late = assertThrows(ProbeTimeLimitException.class, () -> probe.check(1, 4));
+            assertTrue(late.getMessage().contains("slow ran past its time limit"), late.getMessage());
         }
     }
 }

@@ -54,7 +54,9 @@ class DiversityController {
     @Operation(operationId = "requestDiversityScore", summary = "Request a diversity score",
             description = "Validates the settings against the dataset, "
             + "stores the score and queues its job; a worker computes it. Poll the Location, or the job "
-            + "(/api/v1/jobs/{jobId}) for progress; cancel it there.")
+            + "(/api/v1/jobs/{jobId}) for progress; cancel it there. An uploaded TORCHSCRIPT probe is code and is not "
+            + "loaded here: the worker checks that it fits the dataset (else the score FAILS with ProbeMismatch) and "
+            + "stops a score past metadiv.probe.max-seconds (FAILED with TimeLimit); neither is retried.")
     @ApiResponse(responseCode = "202", description = "Accepted; Location points to the score",
             headers = @Header(name = "Location", description = "/api/v1/datasets/{datasetId}/diversity/{scoreId}",
                     schema = @Schema(type = "string")))

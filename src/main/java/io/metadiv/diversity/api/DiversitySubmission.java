@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts a diversity request: resolves its defaults, checks it against the dataset and the probe (a 400 that says
- * what would work, with nothing stored), then stores the score and its QUEUED job in one transaction.
+ * what would work, with nothing stored), then stores the score and its QUEUED job in one transaction. An uploaded
+ * TorchScript probe is not loaded here: it is code, and runs on workers only (see {@link ScoreProbes#open}).
  */
 @Service
 class DiversitySubmission {

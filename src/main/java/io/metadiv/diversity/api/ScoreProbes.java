@@ -5,19 +5,22 @@ import io.metadiv.diversity.Probe;
 import io.metadiv.diversity.ProbeKind;
 import io.metadiv.diversity.ProbeSpec;
 import io.metadiv.diversity.TorchScriptProbe;
+import io.metadiv.diversity.UnsafeModelException;
 import io.metadiv.episode.ImageSet;
 import io.metadiv.experiment.PtBackbones;
+import io.metadiv.job.PermanentJobFailure;
 import io.metadiv.nn.Conv4;
 import io.metadiv.nn.TorchRuntime;
 import io.metadiv.probe.ProbeModel;
 import io.metadiv.probe.ProbeModels;
 import io.metadiv.web.BadRequestException;
+import java.time.Duration;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * A score's probe: its {@link ProbeSpec} (an uploaded model's bytes from {@link ProbeModels}, a PT run's trained
- * backbone from {@link PtBackbones}), checked and opened.
+ * backbone from {@link PtBackbones}), checked at submission and opened on a worker.
  */
 @Component
 class ScoreProbes {
@@ -30,27 +33,55 @@ class ScoreProbes {
         this.backbones = backbones;
     }
 
-    /** Opens the probe of {@code settings} for the dataset's images, in {@code manager}. */
-    Probe open(ScoreSettings settings, ImageSet images, NDManager manager) {
-        return spec(settings).open(images.channels(), images.height(), manager);
+    /**
+     * Opens the probe of {@code settings} for the dataset's images, in {@code manager}, on a worker. An uploaded model
+     * is checked here, not at submission (it is code, and runs on workers only): it must run on two blank images of
+     * the dataset's shape, and everything it runs from then on is limited to {@code timeLimit}.
+     *
+     * @throws PermanentJobFailure when an uploaded model is refused, cannot be loaded or does not fit the images
+     */
+    Probe open(ScoreSettings settings, ImageSet images, NDManager manager, Duration timeLimit) {
+        if (settings.probeKind() != ProbeKind.TORCHSCRIPT) {
+            return spec(settings).open(images.channels(), images.height(), manager);
+        }
+        ProbeSpec spec = spec(settings);
+        TorchScriptProbe probe;
+        try {
+            probe = (TorchScriptProbe) spec.open(images.channels(), images.height(), manager);
+        } catch (UnsafeModelException e) {
+            throw new PermanentJobFailure("ProbeRefused", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new PermanentJobFailure("ProbeUnusable", "the probe model cannot be loaded: " + e.getMessage());
+        }
+        try {
+            probe.limitTime(timeLimit);
+            probe.check(images.channels(), images.height());
+            return probe;
+        } catch (IllegalArgumentException e) {
+            probe.close();
+            throw new PermanentJobFailure("ProbeMismatch", "the probe model does not fit this dataset's "
+                    + images.channels() + "-channel " + images.height() + "x" + images.height() + " images: "
+                    + e.getMessage());
+        } catch (RuntimeException e) {
+            probe.close();
+            throw e;
+        }
     }
 
     /**
-     * Checks the probe fits the images before anything is stored: a Conv4 width the image size allows, or an uploaded
-     * model that runs on two blank images of the dataset's shape.
+     * Checks the probe fits the images before anything is stored: a Conv4 width the image size allows, a PT
+     * backbone whose tensors fit, or an uploaded model that exists. An uploaded model is not loaded here (it is code:
+     * it runs on workers only), so whether it fits the images is checked by the score's job, which fails naming why.
      *
      * @throws BadRequestException naming what does not fit
      */
     void checkFits(ScoreSettings settings, ImageSet images) {
         try {
             if (settings.probeKind() == ProbeKind.TORCHSCRIPT) {
-                try (NDManager manager = NDManager.newBaseManager(TorchRuntime.ENGINE);
-                        TorchScriptProbe probe = (TorchScriptProbe) open(settings, images, manager)) {
-                    probe.check(images.channels(), images.height());
-                }
+                model(settings.probeModelId());
             } else if (settings.probeKind() == ProbeKind.PT_BACKBONE) {
                 try (NDManager manager = NDManager.newBaseManager(TorchRuntime.ENGINE);
-                        Probe probe = open(settings, images, manager)) {
+                        Probe probe = spec(settings).open(images.channels(), images.height(), manager)) {
                     // the backbone's tensors fit a Conv4 of this dataset's channels and size
                 }
             } else {
