@@ -17,6 +17,10 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- .Values.database.existingSecret | default (include "metadiv.fullname" .) -}}
 {{- end -}}
 
+{{- define "metadiv.keysSecretName" -}}
+{{- .Values.security.existingSecret | default (printf "%s-keys" (include "metadiv.fullname" .)) -}}
+{{- end -}}
+
 {{/* Container shared by the api and worker Deployments; the role decides what the jar runs. */}}
 {{- define "metadiv.container" -}}
 - name: metadiv
@@ -33,6 +37,13 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
       value: {{ .root.Values.worker.slots | quote }}
     - name: METADIV_TORCH_THREADS
       value: {{ .root.Values.worker.torchThreads | quote }}
+    {{- end }}
+    {{- if and (eq .role "api") (or .root.Values.security.existingSecret .root.Values.security.bootstrapAdminKey) }}
+    - name: METADIV_BOOTSTRAP_ADMIN_KEY
+      valueFrom:
+        secretKeyRef:
+          name: {{ include "metadiv.keysSecretName" .root }}
+          key: bootstrap-admin-key
     {{- end }}
     - name: SPRING_DATASOURCE_PASSWORD
       valueFrom:

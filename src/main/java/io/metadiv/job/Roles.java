@@ -33,6 +33,11 @@ public class Roles {
         }
     }
 
+    /** The roles {@code value} lists, checked as the bean checks them (for code that runs before any bean). */
+    public static Roles of(String value) {
+        return new Roles(value);
+    }
+
     /** Serves the REST API. */
     public boolean api() {
         return roles.contains(API);

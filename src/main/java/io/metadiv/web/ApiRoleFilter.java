@@ -6,10 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -35,14 +32,8 @@ class ApiRoleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        response.setStatus(HttpStatus.NOT_FOUND.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        // UTF-8 bytes on the stream: getWriter() would label the body ISO-8859-1 (JSON is UTF-8, RFC 8259) and the
-        // Content-Type would differ from every other problem's.
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-                + "\"detail\":\"this process runs metadiv.roles=" + roles + " and serves only /actuator; the API and "
-                + "the study report pages are served by processes with the api role\",\"instance\":\""
-                + request.getRequestURI().replace("\"", "")
-                + "\",\"timestamp\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
+        ProblemResponses.write(request, response, HttpStatus.NOT_FOUND, "this process runs metadiv.roles=" + roles
+                + " and serves only /actuator; the API and the study report pages are served by processes with the "
+                + "api role");
     }
 }

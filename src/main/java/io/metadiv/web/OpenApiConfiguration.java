@@ -1,15 +1,21 @@
 package io.metadiv.web;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.DateTimeSchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.media.UUIDSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +30,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
+    private static final String BEARER = "bearerKey";
+    private static final String HEADER = "apiKeyHeader";
+    private static final String UNAUTHORIZED = "Unauthorized";
+    private static final String FORBIDDEN = "Forbidden";
+
     @Bean
     OpenAPI metadivOpenApi() {
         return new OpenAPI()
@@ -34,7 +45,35 @@ class OpenApiConfiguration {
                                 + "train MAML and pre-training runs and relate accuracy to diversity. "
                                 + "Errors are RFC 9457 problem details (application/problem+json).")
                         .license(new License().name("Proprietary").identifier("LicenseRef-Metadiv-Proprietary")))
-                .servers(List.of(new Server().url("/").description("This service")));
+                .servers(List.of(new Server().url("/").description("This service")))
+                .components(new Components()
+                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("An API key as `Authorization: Bearer <key>`"))
+                        .addSecuritySchemes(HEADER, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER).name("X-API-Key")
+                                .description("The same API key as `X-API-Key: <key>`"))
+                        .addResponses(UNAUTHORIZED, problem("No API key, or one that is unknown or revoked"))
+                        .addResponses(FORBIDDEN, problem("The API key's role is too weak: READER keys may GET and "
+                                + "HEAD, OPERATOR keys also POST, ADMIN keys also DELETE and manage keys")))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER))
+                .addSecurityItem(new SecurityRequirement().addList(HEADER));
+    }
+
+    private static ApiResponse problem(String description) {
+        return new ApiResponse().description(description).content(new Content().addMediaType("application/problem+json",
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/ProblemDetail"))));
+    }
+
+    /**
+     * Every operation needs a key (the service decides by method and path, see {@code security.AccessRules}), so
+     * every one answers 401 without one and 403 for too weak a role.
+     */
+    @Bean
+    OpenApiCustomizer keyResponses() {
+        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+            operation.getResponses().putIfAbsent("401", new ApiResponse().$ref(UNAUTHORIZED));
+            operation.getResponses().putIfAbsent("403", new ApiResponse().$ref(FORBIDDEN));
+        }));
     }
 
     /**
@@ -73,6 +112,7 @@ class OpenApiConfiguration {
                     .addProperty("experimentId", new UUIDSchema())
                     .addProperty("probeModelId", new UUIDSchema())
                     .addProperty("studyId", new UUIDSchema())
+                    .addProperty("keyId", new UUIDSchema())
                     .addProperty("jobStatus", new StringSchema().description("The job's status (409)"))
                     .addProperty("queued", new IntegerSchema().format("int64")
                             .description("Jobs in the queue when it was full (503)")));

@@ -39,6 +39,19 @@ class HelmChartTests {
     }
 
     @Test
+    void apiRunsWithKeysAndTheBootstrapAdminKeyFromASecret() {
+        String manifests = new Helm(CHART).template().withName("demo")
+                .set("security.bootstrapAdminKey", "bootstrap-key-of-forty-or-more-characters-0123").call();
+        assertThat(manifests).contains("METADIV_KEYS_ENABLED: \"true\"", "SERVER_ADDRESS: \"0.0.0.0\"",
+                "name: demo-metadiv-keys", "bootstrap-admin-key: \"bootstrap-key-of-forty-or-more-characters-0123\"",
+                "name: METADIV_BOOTSTRAP_ADMIN_KEY");
+        String existing = new Helm(CHART).template().withName("demo").set("security.existingSecret", "api-keys")
+                .call();
+        assertThat(existing).doesNotContain("name: demo-metadiv-keys").contains("name: api-keys");
+        assertThat(new Helm(CHART).template().withName("demo").call()).doesNotContain("METADIV_BOOTSTRAP_ADMIN_KEY");
+    }
+
+    @Test
     void existingSecretReplacesTheChartsOwnSecret() {
         String manifests = new Helm(CHART).template().withName("demo").set("database.existingSecret", "pg-creds")
                 .call();

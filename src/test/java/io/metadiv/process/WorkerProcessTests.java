@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.metadiv.diversity.api.NoiseDatasets;
+import io.metadiv.security.KeyedHttpClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -51,7 +52,11 @@ class WorkerProcessTests {
             {"tasks": 200, "ways": 2, "shots": 2, "queries": 2, "seed": 7, "headSteps": 10,
              "probe": {"kind": "RANDOM_CONV4", "seed": 3, "hidden": 64}}""";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** On an external database the API needs keys: every process bootstraps this one, and every request sends it. */
+    private static final String ADMIN_KEY = "worker-process-tests-admin-key-5b0d2c9e71f4a3";
+
+    private final HttpClient http = KeyedHttpClient.with(
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), ADMIN_KEY);
     private final List<ServiceProcess> processes = new ArrayList<>();
     private Path dataDir;
     private int dbPort;
@@ -89,6 +94,7 @@ class WorkerProcessTests {
         ServiceProcess p = ServiceProcess.start(id, LOGS, List.of(
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                "--metadiv.security.keys-enabled=true", "--metadiv.security.bootstrap-admin-key=" + ADMIN_KEY,
                 "--metadiv.roles=" + roles, "--metadiv.worker.id=" + id, "--metadiv.worker.torch-threads=1",
                 "--db-scheduler.heartbeat-interval=" + HEARTBEAT.toSeconds() + "s",
                 "--db-scheduler.polling-interval=1s", "--metadiv.jobs.retry-delay=2s",
