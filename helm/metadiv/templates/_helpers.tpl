@@ -1,5 +1,10 @@
+{{/* release-chart, or the release name alone where it already names the chart (release "metadiv": "metadiv"). */}}
 {{- define "metadiv.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
 {{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
 {{- end -}}
 
 {{- define "metadiv.labels" -}}

@@ -27,10 +27,14 @@ final class ChartManifests {
         this.documents = documents;
     }
 
-    /** Renders with {@code --set} settings given as "key=value". */
-    @SuppressWarnings("unchecked")
+    /** Renders release {@link #RELEASE} with {@code --set} settings given as "key=value". */
     static ChartManifests render(String... settings) {
-        TemplateCommand template = new Helm(CHART).template().withName(RELEASE);
+        return renderRelease(RELEASE, settings);
+    }
+
+    @SuppressWarnings("unchecked")
+    static ChartManifests renderRelease(String release, String... settings) {
+        TemplateCommand template = new Helm(CHART).template().withName(release);
         for (String setting : settings) {
             String[] keyValue = setting.split("=", 2);
             template = template.set(keyValue[0], keyValue[1]);

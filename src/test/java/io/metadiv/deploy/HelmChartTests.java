@@ -74,6 +74,14 @@ class HelmChartTests {
     }
 
     @Test
+    void aReleaseNamedAfterTheChartIsNotNamedTwice() {
+        ChartManifests chart = ChartManifests.renderRelease("metadiv");
+        assertThat(chart.find("Deployment", "metadiv-api")).isPresent();
+        assertThat(chart.find("Deployment", "metadiv-worker")).isPresent();
+        assertThat(chart.find("Service", "metadiv")).isPresent();
+    }
+
+    @Test
     void imagesAndTagsComeFromValues() throws Exception {
         Map<String, Object> chartYaml = new Yaml().load(Files.readString(ChartManifests.CHART.resolve("Chart.yaml")));
         ChartManifests defaults = ChartManifests.render();
@@ -107,6 +115,7 @@ class HelmChartTests {
         assertThat(decoded(secret, "password")).isEqualTo("s3cret");
     }
 
+    // An upgrade reuses the key the install made (lookup of the release's Secret): that needs a cluster, not tested here.
     @Test
     void withoutAGivenBootstrapKeyTheChartMakesARandomOne() {
         String first = decoded(ChartManifests.render().get("Secret", FULLNAME), "bootstrap-admin-key");
