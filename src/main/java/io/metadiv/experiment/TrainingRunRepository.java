@@ -11,6 +11,8 @@ interface TrainingRunRepository extends JpaRepository<TrainingRun, UUID> {
 
     List<TrainingRun> findByExperimentIdOrderBySeedAsc(UUID experimentId);
 
+    /** The runs of a page of experiments with their jobs in one statement (not one job select per run). */
+    @Query("select r from TrainingRun r join fetch r.job where r.experimentId in :experimentIds")
     List<TrainingRun> findByExperimentIdIn(Collection<UUID> experimentIds);
 
     java.util.Optional<TrainingRun> findByJobId(UUID jobId);
