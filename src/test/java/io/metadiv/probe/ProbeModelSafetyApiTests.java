@@ -2,14 +2,10 @@ package io.metadiv.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metadiv.dataset.Multipart;
 import io.metadiv.db.Sha256;
 import io.metadiv.diversity.api.NoiseDatasets;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
+import io.metadiv.diversity.api.ProbeApi;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,34 +41,15 @@ class ProbeModelSafetyApiTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ProbeApi api;
+    private HttpClient http;
     private String base;
 
     @BeforeEach
     void base() {
-        base = "http://localhost:" + port + "/api/v1";
-    }
-
-    private static byte[] fixture(String name) throws IOException {
-        try (InputStream in = ProbeModelSafetyApiTests.class.getResourceAsStream(
-                "/io/metadiv/diversity/safety/" + name)) {
-            return in.readAllBytes();
-        }
-    }
-
-    private HttpResponse<String> upload(String filename, byte[] content) throws Exception {
-        return http.send(new Multipart().file("file", filename, content).post(URI.create(base + "/probes")),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> send(String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        api = new ProbeApi(port);
+        http = api.http;
+        base = api.base;
     }
 
     private long models() {
@@ -80,7 +57,7 @@ class ProbeModelSafetyApiTests {
     }
 
     private List<String> listedIds() throws Exception {
-        return JSON.readTree(send("GET", "/probes", null).body()).findValuesAsString("id");
+        return JSON.readTree(api.send("GET", "/probes", null).body()).findValuesAsString("id");
     }
 
     @Test
@@ -104,8 +81,8 @@ class ProbeModelSafetyApiTests {
                     "quantized/code/__torch__/torch/ao/nn/quantized/modules/conv.py", "quantized modules"},
                 {"pickle_global.pt", "GLOBAL posix.system", "safe_cnn/data.pkl", "posix.system"}};
             for (String[] c : cases) {
-                byte[] model = fixture(c[0]);
-                HttpResponse<String> refused = upload(c[0], model);
+                byte[] model = ProbeApi.fixture("safety/" + c[0]);
+                HttpResponse<String> refused = api.upload(c[0], model);
                 assertThat(refused.statusCode()).as(c[0] + ": " + refused.body()).isEqualTo(422);
                 assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
                 JsonNode problem = JSON.readTree(refused.body());
@@ -127,8 +104,8 @@ class ProbeModelSafetyApiTests {
     @Test
     void anArchivePastTheSizeLimitIs413NamingTheLimit() throws Exception {
         long before = models();
-        byte[] padded = Arrays.copyOf(fixture("safe_cnn.pt"), 50_001);
-        HttpResponse<String> tooLarge = upload("big.pt", padded);
+        byte[] padded = Arrays.copyOf(ProbeApi.fixture("safety/safe_cnn.pt"), 50_001);
+        HttpResponse<String> tooLarge = api.upload("big.pt", padded);
         assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
         assertThat(tooLarge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(JSON.readTree(tooLarge.body()).get("detail").asString())
@@ -138,7 +115,7 @@ class ProbeModelSafetyApiTests {
 
     @Test
     void theAllowedFixtureUploadsAndScores() throws Exception {
-        HttpResponse<String> created = upload("safe_cnn.pt", fixture("safe_cnn.pt"));
+        HttpResponse<String> created = api.upload("safe_cnn.pt", ProbeApi.fixture("safety/safe_cnn.pt"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode model = JSON.readTree(created.body());
         assertThat(model.get("embeddingDimension").asInt()).isEqualTo(40);
@@ -146,16 +123,16 @@ class ProbeModelSafetyApiTests {
 
         String datasetId = NoiseDatasets.upload(http, base + "/datasets", 41);
         String scores = "/datasets/" + datasetId + "/diversity";
-        HttpResponse<String> accepted = send("POST", scores, "{\"tasks\": 4, \"ways\": 2, \"shots\": 2, "
+        HttpResponse<String> accepted = api.send("POST", scores, "{\"tasks\": 4, \"ways\": 2, \"shots\": 2, "
                 + "\"queries\": 2, \"seed\": 1, \"headSteps\": 10, \"probe\": {\"kind\": \"TORCHSCRIPT\", "
                 + "\"modelId\": \"" + model.get("id").asString() + "\"}}");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String path = scores + "/" + JSON.readTree(accepted.body()).get("id").asString();
-        JsonNode score = JSON.readTree(send("GET", path, null).body());
+        JsonNode score = JSON.readTree(api.send("GET", path, null).body());
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (!score.get("status").asString().matches("SUCCEEDED|FAILED") && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
-            score = JSON.readTree(send("GET", path, null).body());
+            score = JSON.readTree(api.send("GET", path, null).body());
         }
         assertThat(score.get("status").asString()).as(score.toString()).isEqualTo("SUCCEEDED");
         assertThat(score.get("coefficient").asDouble()).isGreaterThan(0.0).isLessThanOrEqualTo(1.0);

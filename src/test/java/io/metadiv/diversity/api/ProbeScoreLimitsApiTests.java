@@ -2,12 +2,7 @@ package io.metadiv.diversity.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metadiv.dataset.Multipart;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,33 +29,19 @@ class ProbeScoreLimitsApiTests {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ProbeApi api;
+    private HttpClient http;
     private String base;
 
     @BeforeEach
     void base() {
-        base = "http://localhost:" + port + "/api/v1";
-    }
-
-    private static byte[] fixture(String path) throws IOException {
-        try (InputStream in = ProbeScoreLimitsApiTests.class.getResourceAsStream("/io/metadiv/diversity/" + path)) {
-            return in.readAllBytes();
-        }
-    }
-
-    private HttpResponse<String> send(String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        api = new ProbeApi(port);
+        http = api.http;
+        base = api.base;
     }
 
     private String uploadModel(String name, byte[] content) throws Exception {
-        HttpResponse<String> created = http.send(new Multipart().file("file", name, content)
-                .post(URI.create(base + "/probes")), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = api.upload(name, content);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return JSON.readTree(created.body()).get("id").asString();
     }
@@ -68,14 +49,14 @@ class ProbeScoreLimitsApiTests {
     /** Submits (202 expected) and waits for the score to end. */
     private JsonNode score(String datasetId, String request) throws Exception {
         String scores = "/datasets/" + datasetId + "/diversity";
-        HttpResponse<String> accepted = send("POST", scores, request);
+        HttpResponse<String> accepted = api.send("POST", scores, request);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String path = scores + "/" + JSON.readTree(accepted.body()).get("id").asString();
-        JsonNode score = JSON.readTree(send("GET", path, null).body());
+        JsonNode score = JSON.readTree(api.send("GET", path, null).body());
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (!score.get("status").asString().matches("SUCCEEDED|FAILED") && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
-            score = JSON.readTree(send("GET", path, null).body());
+            score = JSON.readTree(api.send("GET", path, null).body());
         }
         return score;
     }
@@ -86,12 +67,12 @@ class ProbeScoreLimitsApiTests {
     }
 
     private JsonNode jobOf(JsonNode score) throws Exception {
-        return JSON.readTree(send("GET", "/jobs/" + score.get("jobId").asString(), null).body());
+        return JSON.readTree(api.send("GET", "/jobs/" + score.get("jobId").asString(), null).body());
     }
 
     @Test
     void aModelThatDoesNotFitIsAcceptedAndItsJobFailsOnTheWorkerNamingWhy() throws Exception {
-        String modelId = uploadModel("unused_conv.pt", fixture("unused_conv.pt"));
+        String modelId = uploadModel("unused_conv.pt", ProbeApi.fixture("unused_conv.pt"));
         String datasetId = NoiseDatasets.upload(http, base + "/datasets", 51);
         JsonNode failed = score(datasetId, torchScript(modelId));
         assertThat(failed.get("status").asString()).as(failed.toString()).isEqualTo("FAILED");
@@ -102,7 +83,7 @@ class ProbeScoreLimitsApiTests {
 
     @Test
     void aScorePastTheTimeLimitFailsNamingItAndTheWorkerGoesOn() throws Exception {
-        String modelId = uploadModel("slow_cnn.pt", fixture("safety/slow_cnn.pt"));
+        String modelId = uploadModel("slow_cnn.pt", ProbeApi.fixture("safety/slow_cnn.pt"));
         String datasetId = NoiseDatasets.upload(http, base + "/datasets", 52);
         Instant start = Instant.now();
         JsonNode failed = score(datasetId, torchScript(modelId));

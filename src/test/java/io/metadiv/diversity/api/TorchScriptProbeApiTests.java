@@ -2,12 +2,7 @@ package io.metadiv.diversity.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metadiv.dataset.Multipart;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,33 +31,15 @@ class TorchScriptProbeApiTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ProbeApi api;
+    private HttpClient http;
     private String base;
 
     @BeforeEach
     void base() {
-        base = "http://localhost:" + port + "/api/v1";
-    }
-
-    private static byte[] fixture(String name) throws IOException {
-        try (InputStream in = TorchScriptProbeApiTests.class.getResourceAsStream("/io/metadiv/diversity/" + name)) {
-            return in.readAllBytes();
-        }
-    }
-
-    private HttpResponse<String> uploadModel(String filename, byte[] content) throws Exception {
-        return http.send(new Multipart().file("file", filename, content).post(URI.create(base + "/probes")),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> send(String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        api = new ProbeApi(port);
+        http = api.http;
+        base = api.base;
     }
 
     private long count(String table) {
@@ -75,18 +52,18 @@ class TorchScriptProbeApiTests {
     }
 
     private JsonNode awaitFinished(String scorePath) throws Exception {
-        JsonNode score = JSON.readTree(send("GET", scorePath, null).body());
+        JsonNode score = JSON.readTree(api.send("GET", scorePath, null).body());
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (!score.get("status").asString().matches("SUCCEEDED|FAILED") && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
-            score = JSON.readTree(send("GET", scorePath, null).body());
+            score = JSON.readTree(api.send("GET", scorePath, null).body());
         }
         return score;
     }
 
     @Test
     void uploadedModelScoresADatasetAndCannotBeDeletedWhileInUse() throws Exception {
-        HttpResponse<String> created = uploadModel("small_cnn.pt", fixture("small_cnn.pt"));
+        HttpResponse<String> created = api.upload("small_cnn.pt", ProbeApi.fixture("small_cnn.pt"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode model = JSON.readTree(created.body());
         String modelId = model.get("id").asString();
@@ -95,20 +72,21 @@ class TorchScriptProbeApiTests {
         assertThat(model.get("embeddingDimension").asInt()).isEqualTo(14);
         assertThat(model.get("convWeights").get(1).get("name").asString()).isEqualTo("conv2.weight");
         assertThat(model.get("convWeights").get(1).get("shape").toString()).isEqualTo("[6,8,3,3]");
-        HttpResponse<String> again = uploadModel("copy.pt", fixture("small_cnn.pt"));
+        HttpResponse<String> again = api.upload("copy.pt", ProbeApi.fixture("small_cnn.pt"));
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).get("id").asString()).isEqualTo(modelId);
-        assertThat(send("GET", "/probes/" + modelId, null).statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(send("GET", "/probes", null).body()).findValuesAsString("id")).contains(modelId);
+        assertThat(api.send("GET", "/probes/" + modelId, null).statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(api.send("GET", "/probes", null).body()).findValuesAsString("id")).contains(modelId);
 
         String datasetId = NoiseDatasets.upload(http, base + "/datasets", 31);
         String scores = "/datasets/" + datasetId + "/diversity";
-        HttpResponse<String> accepted = send("POST", scores, scoreRequest(modelId, 12));
+        HttpResponse<String> accepted = api.send("POST", scores, scoreRequest(modelId, 12));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String firstId = JSON.readTree(accepted.body()).get("id").asString();
         // the executor runs one score at a time, so this one waits behind the first: the model is in use
-        String secondId = JSON.readTree(send("POST", scores, scoreRequest(modelId, 12)).body()).get("id").asString();
-        HttpResponse<String> busy = send("DELETE", "/probes/" + modelId, null);
+        String secondId = JSON.readTree(api.send("POST", scores, scoreRequest(modelId, 12)).body()).get("id")
+                .asString();
+        HttpResponse<String> busy = api.send("DELETE", "/probes/" + modelId, null);
         assertThat(busy.statusCode()).as(busy.body()).isEqualTo(409);
         assertThat(JSON.readTree(busy.body()).get("references").toString()).contains(secondId);
 
@@ -128,9 +106,9 @@ class TorchScriptProbeApiTests {
         assertThat(second.get("coefficient").asDouble()).as("same seed, same model").isEqualTo(
                 done.get("coefficient").asDouble());
 
-        assertThat(send("DELETE", "/probes/" + modelId, null).statusCode()).isEqualTo(204);
-        assertThat(send("GET", "/probes/" + modelId, null).statusCode()).isEqualTo(404);
-        JsonNode kept = JSON.readTree(send("GET", scores + "/" + firstId, null).body());
+        assertThat(api.send("DELETE", "/probes/" + modelId, null).statusCode()).isEqualTo(204);
+        assertThat(api.send("GET", "/probes/" + modelId, null).statusCode()).isEqualTo(404);
+        JsonNode kept = JSON.readTree(api.send("GET", scores + "/" + firstId, null).body());
         assertThat(kept.get("coefficient").asDouble()).isEqualTo(done.get("coefficient").asDouble());
         assertThat(kept.get("probe").get("modelId").isNull()).isTrue();
         assertThat(kept.get("probe").get("description").asString()).contains("small_cnn.pt");
@@ -139,19 +117,20 @@ class TorchScriptProbeApiTests {
     @Test
     void unusableUploadsAndBadProbeRequestsAreRefusedAndStoreNothing() throws Exception {
         long models = count("probe_model");
-        HttpResponse<String> text = uploadModel("notes.pt", "not a model".getBytes());
+        HttpResponse<String> text = api.upload("notes.pt", "not a model".getBytes());
         assertThat(text.statusCode()).isEqualTo(415);
         assertThat(text.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        HttpResponse<String> noConv = uploadModel("linear_only.pt", fixture("linear_only.pt"));
+        HttpResponse<String> noConv = api.upload("linear_only.pt", ProbeApi.fixture("linear_only.pt"));
         assertThat(noConv.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(noConv.body()).get("detail").asString()).contains("no convolution weight");
-        byte[] truncated = Arrays.copyOf(fixture("small_cnn.pt"), 4000);
-        assertThat(uploadModel("broken.pt", truncated).statusCode()).isEqualTo(422);
+        byte[] truncated = Arrays.copyOf(ProbeApi.fixture("small_cnn.pt"), 4000);
+        assertThat(api.upload("broken.pt", truncated).statusCode()).isEqualTo(422);
         assertThat(count("probe_model")).isEqualTo(models);
-        assertThat(send("GET", "/probes/00000000-0000-0000-0000-000000000000", null).statusCode()).isEqualTo(404);
-        assertThat(send("DELETE", "/probes/00000000-0000-0000-0000-000000000000", null).statusCode()).isEqualTo(404);
+        assertThat(api.send("GET", "/probes/00000000-0000-0000-0000-000000000000", null).statusCode()).isEqualTo(404);
+        assertThat(api.send("DELETE", "/probes/00000000-0000-0000-0000-000000000000", null).statusCode())
+                .isEqualTo(404);
 
-        String modelId = JSON.readTree(uploadModel("small_cnn.pt", fixture("small_cnn.pt")).body()).get("id")
+        String modelId = JSON.readTree(api.upload("small_cnn.pt", ProbeApi.fixture("small_cnn.pt")).body()).get("id")
                 .asString();
         String datasetId = NoiseDatasets.upload(http, base + "/datasets", 32);
         long scores = count("diversity_score");
@@ -163,10 +142,10 @@ class TorchScriptProbeApiTests {
                     + "\"modelId\": \"" + modelId + "\"}}",
             "{\"ways\": 2, \"shots\": 2, \"queries\": 2, \"probe\": {\"kind\": \"PT_BACKBONE\"}}"};
         for (String body : bad) {
-            HttpResponse<String> answer = send("POST", "/datasets/" + datasetId + "/diversity", body);
+            HttpResponse<String> answer = api.send("POST", "/datasets/" + datasetId + "/diversity", body);
             assertThat(answer.statusCode()).as(body + " -> " + answer.body()).isEqualTo(400);
         }
         assertThat(count("diversity_score")).isEqualTo(scores);
-        assertThat(send("DELETE", "/probes/" + modelId, null).statusCode()).as("unused").isEqualTo(204);
+        assertThat(api.send("DELETE", "/probes/" + modelId, null).statusCode()).as("unused").isEqualTo(204);
     }
 }
