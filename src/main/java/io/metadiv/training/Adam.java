@@ -78,8 +78,9 @@ public final class Adam {
      */
     public void step(NDList params, NDList gradients) {
         steps++;
-        double bias1 = 1 - Math.pow(config.beta1(), steps);
-        double rootBias2 = Math.sqrt(1 - Math.pow(config.beta2(), steps));
+        // StrictMath: the same bits in the interpreter and after JIT compilation, so a run repeats exactly
+        double bias1 = 1 - StrictMath.pow(config.beta1(), steps);
+        double rootBias2 = Math.sqrt(1 - StrictMath.pow(config.beta2(), steps));
         float scale = (float) (config.learningRate() * rootBias2 / bias1);
         float epsilon = (float) (config.epsilon() * rootBias2);
         for (int i = 0; i < params.size(); i++) {

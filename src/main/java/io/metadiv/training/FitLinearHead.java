@@ -129,8 +129,8 @@ public final class FitLinearHead {
                     }
                 }
             }
-            double c1 = 1 - Math.pow(b1, step);
-            double c2 = Math.sqrt(1 - Math.pow(b2, step));
+            double c1 = 1 - StrictMath.pow(b1, step);
+            double c2 = Math.sqrt(1 - StrictMath.pow(b2, step));
             for (int p = 0; p < params; p++) {
                 m[p] = b1 * m[p] + (1 - b1) * grad[p];
                 v[p] = b2 * v[p] + (1 - b2) * grad[p] * grad[p];

@@ -9,6 +9,7 @@ import io.metadiv.nn.Network;
 import io.metadiv.nn.GradMode;
 import io.metadiv.nn.Autograd;
 import io.metadiv.nn.Losses;
+import io.metadiv.nn.Scalars;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
                 loss.close();
                 NDList next = new NDList(fast.size());
                 for (int i = 0; i < fast.size(); i++) {
-                    NDArray step = grads.get(i).mul(lr);
+                    NDArray step = Scalars.times(grads.get(i), lr);
                     NDArray moved = fast.get(i).sub(step);
                     moved.attach(scope);
                     step.close();
@@ -159,7 +160,10 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
                     logits.attach(taskScope);
                     correct += Losses.accuracy(logits, task.queryLabels()) * task.queryLabels().size();
                     queries += task.queryLabels().size();
-                    NDArray taskLoss = Losses.crossEntropy(logits, task.queryLabels()).div(tasks.size());
+                    NDArray taskLoss;
+                    try (NDArray taskMean = Losses.crossEntropy(logits, task.queryLabels())) {
+                        taskLoss = Scalars.dividedBy(taskMean, tasks.size());
+                    }
                     taskLoss.attach(taskScope);
                     loss += taskLoss.toType(DataType.FLOAT64, true).getDouble();
                     grads = Autograd.grad(taskLoss, params, false);
