@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metadiv.training.RunSpec;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,7 +69,9 @@ class ListPlanTests {
                 for (boolean ascending : List.of(false, true)) {
                     List<Object> args = new ArrayList<>();
                     String sql = Results.pageQuery(filter, Results.SORTABLE.get(sort), ascending, 0, 100, args);
-                    assertIndexed(filter + " by " + sort + (ascending ? " asc" : " desc"), sql, args);
+                    String what = filter + " by " + sort + (ascending ? " asc" : " desc");
+                    assertIndexed(what, sql, args);
+                    assertCachedPlanIndexed(what, sql, args);
                 }
             }
         }
@@ -180,6 +186,38 @@ class ListPlanTests {
         String plan = String.join("\n", jdbc.queryForList("EXPLAIN " + sql, String.class, args.toArray()));
         assertThat(plan).as(what + ":\n" + plan).doesNotContain("Seq Scan on training_run")
                 .doesNotContain("Seq Scan on experiment").doesNotContain("Seq Scan on job ").contains("Index");
+    }
+
+    /**
+     * The plan a prepared statement keeps after its first executions (the generic plan, forced here): the one each
+     * request runs once the driver and PostgreSQL cache the statement.
+     */
+    private void assertCachedPlanIndexed(String what, String sql, List<Object> args) {
+        StringBuilder numbered = new StringBuilder();
+        int n = 0;
+        for (char c : sql.toCharArray()) {
+            numbered.append(c == '?' ? "$" + ++n : String.valueOf(c));
+        }
+        String literals = args.stream().map(a -> "'" + a + "'").collect(Collectors.joining(","));
+        String plan = jdbc.execute((Connection c) -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET plan_cache_mode = force_generic_plan");
+                st.execute("PREPARE page AS " + numbered);
+                StringBuilder lines = new StringBuilder();
+                try (ResultSet rs = st.executeQuery("EXPLAIN EXECUTE page" + (args.isEmpty() ? ""
+                        : "(" + literals + ")"))) {
+                    while (rs.next()) {
+                        lines.append(rs.getString(1)).append('\n');
+                    }
+                } finally {
+                    st.execute("DEALLOCATE page");
+                    st.execute("RESET plan_cache_mode");
+                }
+                return lines.toString();
+            }
+        });
+        assertThat(plan).as(what + ", cached plan:\n" + plan).doesNotContain("Seq Scan on training_run")
+                .doesNotContain("Seq Scan on job ").doesNotContain("Parallel").contains("Index");
     }
 
     private String base() {
