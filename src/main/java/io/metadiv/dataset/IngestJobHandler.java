@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,11 +34,12 @@ class IngestJobHandler implements JobHandler {
     static final String UNSUPPORTED = "UnsupportedDatasetContent";
 
     private final PendingIngests pending;
-    private final DatasetIngest ingest;
+    /** Looked up at run time: the ingest depends (through its dataset references) on the job engine that runs this. */
+    private final ObjectProvider<DatasetIngest> ingests;
 
-    IngestJobHandler(PendingIngests pending, DatasetIngest ingest) {
+    IngestJobHandler(PendingIngests pending, ObjectProvider<DatasetIngest> ingests) {
         this.pending = pending;
-        this.ingest = ingest;
+        this.ingests = ingests;
     }
 
     @Override
@@ -48,6 +50,7 @@ class IngestJobHandler implements JobHandler {
     @Override
     public void run(JobRun run) throws IOException {
         UUID id = run.subjectId();
+        DatasetIngest ingest = ingests.getObject();
         PendingIngest upload = pending.find(id)
                 .orElseThrow(() -> new IllegalStateException("dataset ingest " + id + " no longer exists"));
         Optional<UUID> done = Optional.ofNullable(upload.datasetId())
