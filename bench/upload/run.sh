@@ -18,7 +18,7 @@ WORK="$(mktemp -d /tmp/metadiv-upload.XXXXXX)"
 METADIV_EMBEDDED_POSTGRES_DATA_DIR="$WORK/postgres" METADIV_EMBEDDED_POSTGRES_PORT="$PG_PORT" PORT="$HTTP_PORT" \
     METADIV_TORCH_THREADS=1 java -Xmx1g -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE=$!
-trap 'status=$?; kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; rm -rf "$WORK"; exit $status' EXIT
+trap 'status=$?; kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true; rm -rf "$WORK"; exit $status' EXIT
 for _ in $(seq 120); do
     curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null && break
     kill -0 $SERVICE 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
