@@ -1,5 +1,6 @@
 package io.metadiv.dataset;
 
+import io.metadiv.dataset.format.IdxPair;
 import io.metadiv.dataset.format.IngestOptions;
 import io.metadiv.web.BadRequestException;
 import io.metadiv.web.PageQuery;
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -63,10 +65,12 @@ class DatasetController {
     private final DatasetTensors tensors;
     private final DatasetProperties properties;
     private final DatasetUse use;
+    private final AsyncIngest asyncIngest;
 
     DatasetController(DatasetRepository datasets, DatasetIngest ingest, DatasetTensors tensors,
-            DatasetProperties properties, DatasetUse use) {
+            DatasetProperties properties, DatasetUse use, AsyncIngest asyncIngest) {
         this.use = use;
+        this.asyncIngest = asyncIngest;
         this.datasets = datasets;
         this.ingest = ingest;
         this.tensors = tensors;
@@ -80,10 +84,26 @@ class DatasetController {
             folder wrapping everything is dropped; `__MACOSX/` and dot-files are ignored. Images are resized to \
             imageSize×imageSize with `channels` channels and stored as a tensor blob. At least 2 classes of at least \
             2 images each. Identical content returns the existing dataset with 200. IDX pairs go to \
-            `POST /api/v1/datasets/idx`.""")
+            `POST /api/v1/datasets/idx`. \
+            **Large uploads**: with `Prefer: respond-async`, or above `metadiv.dataset.async-above-bytes` (64 MiB by \
+            default), the upload is stored and a worker ingests it as a job: 202 with Location /api/v1/jobs/{jobId}, \
+            whose progress counts the entries read and whose resultId names the dataset once SUCCEEDED; content the \
+            synchronous path refuses fails the job with the same reason. A re-upload of the same bytes with the same \
+            imageSize and channels answers the existing dataset with 200, without decoding it again.""")
     @ApiResponse(responseCode = "201", description = "Dataset created; Location points to it",
-            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "200", description = "Identical content was already uploaded; that dataset")
+            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetResponse.class)))
+    @ApiResponse(responseCode = "200", description = "Identical content was already uploaded; that dataset",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetResponse.class)))
+    @ApiResponse(responseCode = "202", description = "Accepted for ingest as a job (Prefer: respond-async, or a "
+            + "large upload); Location points to the job", headers = {
+                @Header(name = "Location", description = "/api/v1/jobs/{jobId}", schema = @Schema(type = "string")),
+                @Header(name = "Preference-Applied", description = "respond-async, when it was asked for",
+                        schema = @Schema(type = "string"))},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IngestAccepted.class)))
+    @ApiResponse(responseCode = "503", description = "The ingest queue is full; retry after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Upload larger than the configured limit (METADIV_MAX_UPLOAD)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "415", description = "Not a ZIP archive",
@@ -91,11 +111,17 @@ class DatasetController {
     @ApiResponse(responseCode = "422", description = "Unusable content: unsafe path, zip bomb, corrupt or non-image "
             + "entry (named in `entry`), fewer than 2 classes, a class with fewer than 2 images",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<DatasetResponse> uploadZip(
+    ResponseEntity<?> uploadZip(
             @ParameterObject @Valid UploadSettings settings,
+            @Parameter(description = "RFC 7240 preferences: `respond-async` asks for ingest as a job (202)")
+            @RequestHeader(name = "Prefer", required = false) String prefer,
             @Parameter(description = "ZIP archive in image-folder layout") @RequestPart MultipartFile file,
             HttpServletRequest request) throws IOException, ServletException {
         onlyParts(request, Set.of("file"), "IDX pairs go to POST /api/v1/datasets/idx");
+        if (respondAsync(prefer) || properties.asyncBySize(file.getSize())) {
+            return accepted(asyncIngest.submit(settings.name(), DatasetFormat.ZIP_IMAGE_FOLDER, options(settings),
+                    Map.of(DatasetIngest.ZIP_PART, file)), prefer);
+        }
         return answer(ingest.ingestZip(settings.name(), options(settings), file, file.getSize()));
     }
 
@@ -106,10 +132,26 @@ class DatasetController {
             Parts `images`, an IDX ubyte image file (N×H×W), and `labels`, an IDX label file (N), gzipped or not, as \
             MNIST and Fashion-MNIST ship them. Images are resized to imageSize×imageSize with `channels` channels and \
             stored as a tensor blob. At least 2 classes of at least 2 images each. Identical content returns the \
-            existing dataset with 200. ZIP archives go to `POST /api/v1/datasets`.""")
+            existing dataset with 200. ZIP archives go to `POST /api/v1/datasets`. \
+            **Large uploads**: with `Prefer: respond-async`, or above `metadiv.dataset.async-above-bytes` (64 MiB by \
+            default), the upload is stored and a worker ingests it as a job: 202 with Location /api/v1/jobs/{jobId}, \
+            whose progress counts the images read and whose resultId names the dataset once SUCCEEDED; content the \
+            synchronous path refuses fails the job with the same reason. A re-upload of the same bytes with the same \
+            imageSize and channels answers the existing dataset with 200, without decoding it again.""")
     @ApiResponse(responseCode = "201", description = "Dataset created; Location points to it",
-            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "200", description = "Identical content was already uploaded; that dataset")
+            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetResponse.class)))
+    @ApiResponse(responseCode = "200", description = "Identical content was already uploaded; that dataset",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetResponse.class)))
+    @ApiResponse(responseCode = "202", description = "Accepted for ingest as a job (Prefer: respond-async, or a "
+            + "large upload); Location points to the job", headers = {
+                @Header(name = "Location", description = "/api/v1/jobs/{jobId}", schema = @Schema(type = "string")),
+                @Header(name = "Preference-Applied", description = "respond-async, when it was asked for",
+                        schema = @Schema(type = "string"))},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IngestAccepted.class)))
+    @ApiResponse(responseCode = "503", description = "The ingest queue is full; retry after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Upload larger than the configured limit (METADIV_MAX_UPLOAD)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "415", description = "A part is not an IDX file",
@@ -117,12 +159,18 @@ class DatasetController {
     @ApiResponse(responseCode = "422", description = "Unusable content: image and label counts differ, fewer than 2 "
             + "classes, a class with fewer than 2 images",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<DatasetResponse> uploadIdx(
+    ResponseEntity<?> uploadIdx(
             @ParameterObject @Valid UploadSettings settings,
+            @Parameter(description = "RFC 7240 preferences: `respond-async` asks for ingest as a job (202)")
+            @RequestHeader(name = "Prefer", required = false) String prefer,
             @Parameter(description = "IDX image file (ubyte N×H×W), optionally gzipped") @RequestPart MultipartFile images,
             @Parameter(description = "IDX label file (ubyte N), optionally gzipped") @RequestPart MultipartFile labels,
             HttpServletRequest request) throws IOException, ServletException {
         onlyParts(request, Set.of("images", "labels"), "ZIP archives go to POST /api/v1/datasets");
+        if (respondAsync(prefer) || properties.asyncBySize(images.getSize() + labels.getSize())) {
+            return accepted(asyncIngest.submit(settings.name(), DatasetFormat.IDX, options(settings),
+                    Map.of(IdxPair.IMAGES, images, IdxPair.LABELS, labels)), prefer);
+        }
         return answer(ingest.ingestIdx(settings.name(), options(settings), images, labels,
                 images.getSize() + labels.getSize()));
     }
@@ -288,6 +336,33 @@ class DatasetController {
                         + String.join(" and ", new TreeSet<>(files)) + ". " + hint, part.getName());
             }
         }
+    }
+
+    /**
+     * Body of a 202: the upload is stored and its job queued.
+     *
+     * @param jobId the INGEST job (GET /api/v1/jobs/{jobId}); its resultId names the dataset once it SUCCEEDED
+     * @param ingestId the job's subject
+     */
+    @Schema(name = "DatasetIngestAccepted")
+    record IngestAccepted(UUID jobId, UUID ingestId) {
+    }
+
+    private static boolean respondAsync(String prefer) {
+        return prefer != null && java.util.Arrays.stream(prefer.split(","))
+                .anyMatch(p -> p.strip().toLowerCase(java.util.Locale.ROOT).startsWith("respond-async"));
+    }
+
+    private static ResponseEntity<?> accepted(AsyncIngest.Submitted submitted, String prefer) {
+        if (submitted.known() != null) {
+            return answer(new DatasetIngest.Result(submitted.known(), false));
+        }
+        ResponseEntity.BodyBuilder accepted = ResponseEntity.accepted()
+                .location(URI.create("/api/v1/jobs/" + submitted.job().getId()));
+        if (respondAsync(prefer)) {
+            accepted.header("Preference-Applied", "respond-async");
+        }
+        return accepted.body(new IngestAccepted(submitted.job().getId(), submitted.ingestId()));
     }
 
     private static ResponseEntity<DatasetResponse> answer(DatasetIngest.Result result) {

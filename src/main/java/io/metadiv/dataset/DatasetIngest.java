@@ -4,6 +4,7 @@ import io.metadiv.dataset.format.IdxPair;
 import io.metadiv.dataset.format.ImageFolderZip;
 import io.metadiv.dataset.format.IngestOptions;
 import io.metadiv.dataset.format.InvalidContentException;
+import io.metadiv.dataset.format.ReadProgress;
 import io.metadiv.dataset.format.TensorBlob;
 import io.metadiv.dataset.format.UnknownContentException;
 import io.metadiv.episode.ImageSet;
@@ -15,8 +16,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -25,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns an upload, a subset or a version into a stored dataset, and deletes datasets. Decoding runs outside any transaction; the blob and
  * the row are then written in one, so a failure leaves neither behind. Identical content (same blob checksum) maps
- * to the existing dataset, also when two identical uploads race.
+ * to the existing dataset, also when two identical uploads race. An upload whose {@link UploadKey} (raw bytes and
+ * decoding options) is known answers its dataset without decoding; {@value #DECODED} counts the images decoded.
  */
 @Service
 class DatasetIngest {
@@ -36,9 +41,18 @@ class DatasetIngest {
     private final List<DatasetReferences> references;
     private final DatasetTensors tensors;
     private final DatasetProperties properties;
+    private final UploadKeys uploads;
+    private final Counter decoded;
+
+    /** Meter of the images decoded from uploads (a re-upload of known bytes adds none). */
+    static final String DECODED = "metadiv.ingest.images.decoded";
 
     DatasetIngest(DatasetRepository datasets, BlobStore blobs, TransactionTemplate transaction,
-            List<DatasetReferences> references, DatasetTensors tensors, DatasetProperties properties) {
+            List<DatasetReferences> references, DatasetTensors tensors, DatasetProperties properties,
+            UploadKeys uploads, MeterRegistry meters) {
+        this.uploads = uploads;
+        this.decoded = Counter.builder(DECODED).description("Images decoded from uploaded ZIPs and IDX pairs")
+                .register(meters);
         this.tensors = tensors;
         this.properties = properties;
         this.datasets = datasets;
@@ -61,10 +75,12 @@ class DatasetIngest {
         T read() throws IOException;
     }
 
-    /** Reads an upload with the options it is stored under. */
-    @FunctionalInterface
+    /** An upload's raw parts: read with the options it is stored under, or hashed. */
     interface Upload {
         ImageSet read(IngestOptions options) throws IOException;
+
+        /** Part name → SHA-256 of its raw bytes, read as streams. */
+        Map<String, String> digests() throws IOException;
     }
 
     /**
@@ -73,12 +89,23 @@ class DatasetIngest {
      * @param whole a dataset by itself (at least 2 classes of 2 images), or images to add to one
      */
     static Upload zip(InputStreamSource archive, boolean whole) {
-        return options -> {
-            try (InputStream in = archive.getInputStream()) {
-                return whole ? ImageFolderZip.read(in, options) : ImageFolderZip.readImages(in, options);
+        return new Upload() {
+            @Override
+            public ImageSet read(IngestOptions options) throws IOException {
+                try (InputStream in = archive.getInputStream()) {
+                    return whole ? ImageFolderZip.read(in, options) : ImageFolderZip.readImages(in, options);
+                }
+            }
+
+            @Override
+            public Map<String, String> digests() throws IOException {
+                return Map.of(ZIP_PART, UploadKey.sha256(archive));
             }
         };
     }
+
+    /** Part names of the uploads. */
+    static final String ZIP_PART = "file";
 
     /**
      * An IDX image and label pair.
@@ -86,23 +113,64 @@ class DatasetIngest {
      * @param whole a dataset by itself (at least 2 classes of 2 images), or images to add to one
      */
     static Upload idx(InputStreamSource images, InputStreamSource labels, boolean whole) {
-        return options -> {
-            try (InputStream imageIn = images.getInputStream(); InputStream labelIn = labels.getInputStream()) {
-                return whole ? IdxPair.read(imageIn, labelIn, options) : IdxPair.readImages(imageIn, labelIn, options);
+        return new Upload() {
+            @Override
+            public ImageSet read(IngestOptions options) throws IOException {
+                try (InputStream imageIn = images.getInputStream(); InputStream labelIn = labels.getInputStream()) {
+                    return whole ? IdxPair.read(imageIn, labelIn, options)
+                            : IdxPair.readImages(imageIn, labelIn, options);
+                }
+            }
+
+            @Override
+            public Map<String, String> digests() throws IOException {
+                return Map.of(IdxPair.IMAGES, UploadKey.sha256(images), IdxPair.LABELS, UploadKey.sha256(labels));
             }
         };
     }
 
     Result ingestZip(String name, IngestOptions options, InputStreamSource archive, long uploadBytes)
             throws IOException {
-        return store(name, DatasetFormat.ZIP_IMAGE_FOLDER, uploadBytes, content(() -> zip(archive, true)
-                .read(options)), null, null);
+        return ingest(name, DatasetFormat.ZIP_IMAGE_FOLDER, options, zip(archive, true), uploadBytes);
     }
 
     Result ingestIdx(String name, IngestOptions options, InputStreamSource images, InputStreamSource labels,
             long uploadBytes) throws IOException {
-        return store(name, DatasetFormat.IDX, uploadBytes, content(() -> idx(images, labels, true).read(options)),
-                null, null);
+        return ingest(name, DatasetFormat.IDX, options, idx(images, labels, true), uploadBytes);
+    }
+
+    private Result ingest(String name, DatasetFormat format, IngestOptions options, Upload upload, long uploadBytes)
+            throws IOException {
+        UploadKey key = UploadKey.of(format, options, null, upload.digests());
+        Optional<Dataset> known = uploads.find(key);
+        if (known.isPresent()) {
+            return new Result(known.get(), false);
+        }
+        return store(name, format, uploadBytes, decode(() -> upload.read(options)), null, null, key);
+    }
+
+    /** The dataset a known upload produced, without reading the upload. */
+    Optional<Dataset> known(UploadKey key) {
+        return uploads.find(key);
+    }
+
+    /**
+     * An asynchronous upload's parts, copied from the database into {@code parts} (part name → file), decoded with
+     * progress and stored like a synchronous upload.
+     */
+    Result ingestStored(PendingIngests.PendingIngest pending, Map<String, Path> parts, ReadProgress progress)
+            throws IOException {
+        IngestOptions options = properties.ingestOptions(pending.imageSize(), pending.channels());
+        ImageSet images = decode(() -> {
+            if (pending.format() == DatasetFormat.ZIP_IMAGE_FOLDER) {
+                return ImageFolderZip.read(parts.get(ZIP_PART), options, progress);
+            }
+            try (InputStream imageIn = Files.newInputStream(parts.get(IdxPair.IMAGES));
+                    InputStream labelIn = Files.newInputStream(parts.get(IdxPair.LABELS))) {
+                return IdxPair.read(imageIn, labelIn, options, progress);
+            }
+        });
+        return store(pending.name(), pending.format(), pending.uploadBytes(), images, null, null, pending.key());
     }
 
     /**
@@ -117,7 +185,8 @@ class DatasetIngest {
         ImageSet subset = Subsets.select(parent, selection);
         String display = name == null || name.isBlank() ? datasets.findById(parentId).orElseThrow().getName()
                 + " subset" : name.strip();
-        return store(display, DatasetFormat.SUBSET, 0, subset, parentId, Subsets.JSON.writeValueAsString(selection));
+        return store(display, DatasetFormat.SUBSET, 0, subset, parentId, Subsets.JSON.writeValueAsString(selection),
+                null);
     }
 
     /**
@@ -148,12 +217,17 @@ class DatasetIngest {
             throw BadRequestException.of(wrong);
         }
         IngestOptions options = properties.ingestOptions(parent.getImageSize(), parent.getChannels());
-        ImageSet added = content(() -> upload.read(options));
+        UploadKey key = UploadKey.of(DatasetFormat.VERSION, options, parentId, upload.digests());
+        Optional<Dataset> known = uploads.find(key);
+        if (known.isPresent()) {
+            return new Result(known.get(), false);
+        }
+        ImageSet added = decode(() -> upload.read(options));
         Versions.Appended appended = content(() -> Versions.append(tensors.loadByChecksum(parent.getChecksum()),
                 added));
         String display = name == null || name.isBlank() ? nextVersionName(parent) : name.strip();
         return store(display, DatasetFormat.VERSION, uploadBytes, appended.images(), parentId,
-                Versions.json(appended.version()));
+                Versions.json(appended.version()), key);
     }
 
     /** "fashion" → "fashion v2", "fashion v2" (a version) → "fashion v3". */
@@ -168,6 +242,13 @@ class DatasetIngest {
         return base + " v" + number;
     }
 
+    /** Reads an upload's images like {@link #content}, counting them. */
+    private ImageSet decode(Reader<ImageSet> reader) throws IOException {
+        ImageSet images = content(reader);
+        decoded.increment(images.size());
+        return images;
+    }
+
     /** Runs a reader, turning its content problems into the API's 422 and 415. */
     private static <T> T content(Reader<T> reader) throws IOException {
         try {
@@ -179,8 +260,9 @@ class DatasetIngest {
         }
     }
 
+    /** @param key the upload it was decoded from, recorded with the dataset; null for a subset */
     private Result store(String name, DatasetFormat format, long uploadBytes, ImageSet images, UUID parentId,
-            String selection) throws IOException {
+            String selection, UploadKey key) throws IOException {
         Path blob = Files.createTempFile("metadiv-blob-", ".bin");
         try {
             TensorBlob.Written written;
@@ -189,6 +271,7 @@ class DatasetIngest {
             }
             Optional<Dataset> existing = datasets.findByChecksum(written.sha256());
             if (existing.isPresent()) {
+                remember(key, existing.get());
                 return new Result(existing.get(), false);
             }
             try {
@@ -202,16 +285,26 @@ class DatasetIngest {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    return datasets.saveAndFlush(new Dataset(name, format, images, uploadBytes, written.sha256(),
-                            written.bytes()).asChildOf(parentId, selection));
+                    Dataset saved = datasets.saveAndFlush(new Dataset(name, format, images, uploadBytes,
+                            written.sha256(), written.bytes()).asChildOf(parentId, selection));
+                    remember(key, saved);
+                    return saved;
                 });
                 return new Result(created, true);
             } catch (DataIntegrityViolationException race) {
                 // Another upload of the same content committed first: answer that dataset.
-                return datasets.findByChecksum(written.sha256()).map(d -> new Result(d, false)).orElseThrow(() -> race);
+                Dataset first = datasets.findByChecksum(written.sha256()).orElseThrow(() -> race);
+                remember(key, first);
+                return new Result(first, false);
             }
         } finally {
             Files.deleteIfExists(blob);
+        }
+    }
+
+    private void remember(UploadKey key, Dataset dataset) {
+        if (key != null) {
+            uploads.record(key, dataset.getId());
         }
     }
 

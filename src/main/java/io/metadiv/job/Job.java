@@ -42,6 +42,8 @@ public class Job extends AssignedIdEntity {
     private Instant createdAt;
     private Instant startedAt;
     private Instant finishedAt;
+    /** The row the job produced when that is not its subject (an ingest: the dataset), else null. */
+    private UUID resultId;
 
     @Transient
     private final List<JobEvent> pendingEvents = new ArrayList<>();
@@ -129,7 +131,8 @@ public class Job extends AssignedIdEntity {
     }
 
     /** RUNNING or CANCELLING → SUCCEEDED. */
-    void succeed(Instant now) {
+    void succeed(UUID result, Instant now) {
+        resultId = result;
         moveTo(JobStatus.SUCCEEDED, "succeeded", now);
     }
 
@@ -276,5 +279,9 @@ public class Job extends AssignedIdEntity {
 
     public Instant getFinishedAt() {
         return finishedAt;
+    }
+
+    public UUID getResultId() {
+        return resultId;
     }
 }

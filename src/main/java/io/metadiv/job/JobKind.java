@@ -5,5 +5,7 @@ public enum JobKind {
     /** A diversity score (Task2Vec) of a dataset. */
     DIVERSITY,
     /** A training run (HO-MAML, FO-MAML or PT). */
-    TRAINING
+    TRAINING,
+    /** A dataset decoded from an upload waiting in the database (an asynchronous upload). */
+    INGEST
 }

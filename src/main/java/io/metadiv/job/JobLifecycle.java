@@ -126,9 +126,10 @@ class JobLifecycle {
     /**
      * Commits the result (written by {@code writeResult} in the same transaction) and SUCCEEDED, if the lease holds.
      *
+     * @param resultId the row the job produced when that is not its subject, or null
      * @return false when the lease was lost: nothing was written
      */
-    boolean succeed(Lease lease, Runnable writeResult) {
+    boolean succeed(Lease lease, UUID resultId, Runnable writeResult) {
         return change("success", lease.jobId(), job -> {
             if (job != null && job.endedUnder(lease) && job.getStatus() == JobStatus.SUCCEEDED) {
                 return true; // the first try committed before the connection broke
@@ -137,7 +138,7 @@ class JobLifecycle {
                 return false;
             }
             writeResult.run();
-            job.succeed(clock.now());
+            job.succeed(resultId, clock.now());
             metrics.finished(job, job.getStartedAt());
             return true;
         });

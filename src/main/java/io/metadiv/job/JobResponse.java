@@ -9,8 +9,9 @@ import java.util.UUID;
  * A job as served.
  *
  * @param id job id
- * @param kind DIVERSITY or TRAINING
- * @param subjectId the feature's row (the diversity score, the training run)
+ * @param kind DIVERSITY, TRAINING or INGEST
+ * @param subjectId the feature's row (the diversity score, the training run, the dataset ingest)
+ * @param resultId the row it produced when that is not its subject (INGEST: the dataset), else null
  * @param status QUEUED, RUNNING, CANCELLING, SUCCEEDED, FAILED or CANCELLED
  * @param priority higher runs first
  * @param attempts attempts started (a graceful worker shutdown gives its attempt back)
@@ -23,7 +24,7 @@ import java.util.UUID;
  * @param finishedAt ended
  * @param history every status change, oldest first
  */
-public record JobResponse(UUID id, JobKind kind, UUID subjectId, JobStatus status, int priority, int attempts,
+public record JobResponse(UUID id, JobKind kind, UUID subjectId, UUID resultId, JobStatus status, int priority, int attempts,
         int maxAttempts, String worker, Progress progress, Error error, Instant createdAt, Instant startedAt,
         Instant finishedAt, List<Event> history) {
 
@@ -63,7 +64,7 @@ public record JobResponse(UUID id, JobKind kind, UUID subjectId, JobStatus statu
     }
 
     static JobResponse of(Job job, List<JobEvent> events) {
-        return new JobResponse(job.getId(), job.getKind(), job.getSubjectId(), job.getStatus(), job.getPriority(),
+        return new JobResponse(job.getId(), job.getKind(), job.getSubjectId(), job.getResultId(), job.getStatus(), job.getPriority(),
                 job.getAttempts(), job.getMaxAttempts(), job.getWorkerId(),
                 new Progress(job.getProgressDone(), job.getProgressTotal(), job.etaSeconds()),
                 job.getErrorType() == null ? null : new Error(job.getErrorType(), job.getErrorMessage()),

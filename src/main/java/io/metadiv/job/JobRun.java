@@ -110,7 +110,15 @@ public final class JobRun {
      * @throws JobInterruptedException when the lease was lost (nothing was written)
      */
     public void succeed(Runnable writeResult) {
-        if (!lifecycle.succeed(lease, writeResult)) {
+        succeed(null, writeResult);
+    }
+
+    /**
+     * Like {@link #succeed(Runnable)}, recording {@code resultId} as the row the job produced (its subject did not
+     * know it when the job was submitted).
+     */
+    public void succeed(UUID resultId, Runnable writeResult) {
+        if (!lifecycle.succeed(lease, resultId, writeResult)) {
             throw new JobInterruptedException(JobInterruptedException.Reason.LEASE_LOST);
         }
         succeeded = true;

@@ -64,14 +64,14 @@ class GeneratedClientTests {
         // 1. An IDX pair (the README uses Fashion-MNIST's; a generated one here: 3 classes of 10).
         File images = write("images.gz", TestArchives.idxImages(30, 28, 28, 7, true));
         File labels = write("labels", TestArchives.idxLabels(TestArchives.roundRobin(30, 3), false));
-        Dataset idx = datasets.uploadIdxDataset("client-idx", images, labels, null, null);
+        Dataset idx = datasets.uploadIdxDataset("client-idx", images, labels, null, null, null);
         assertThat(idx.getFormat()).isEqualTo(Dataset.FormatEnum.IDX);
         assertThat(idx.getClasses()).isEqualTo(3);
         assertThat(idx.getImages()).isEqualTo(30);
 
         // 2. A ZIP in image-folder layout: 6 classes of 5 noise images, 3 channels at 16 px.
         File zip = write("noise.zip", TestArchives.zip(TestArchives.imageFolder("noise/", 6, 5, 77)));
-        Dataset noise = datasets.uploadZipDataset("client-zip", zip, 16, 3);
+        Dataset noise = datasets.uploadZipDataset("client-zip", zip, 16, 3, null);
         assertThat(noise.getImageSize()).isEqualTo(16);
         assertThat(noise.getChannels()).isEqualTo(3);
         assertThat(datasets.getDataset(noise.getId()).getChecksum()).isEqualTo(noise.getChecksum());

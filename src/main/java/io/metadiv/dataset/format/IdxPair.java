@@ -39,7 +39,13 @@ public final class IdxPair {
      * @throws InvalidContentException for wrong types or shapes, mismatched counts, truncation or too few images
      */
     public static ImageSet read(InputStream images, InputStream labels, IngestOptions options) throws IOException {
-        return read(images, labels, options, true);
+        return read(images, labels, options, true, ReadProgress.NONE);
+    }
+
+    /** Reads the pair like {@link #read(InputStream, InputStream, IngestOptions)}, reporting images read. */
+    public static ImageSet read(InputStream images, InputStream labels, IngestOptions options, ReadProgress progress)
+            throws IOException {
+        return read(images, labels, options, true, progress);
     }
 
     /**
@@ -48,11 +54,11 @@ public final class IdxPair {
      */
     public static ImageSet readImages(InputStream images, InputStream labels, IngestOptions options)
             throws IOException {
-        return read(images, labels, options, false);
+        return read(images, labels, options, false, ReadProgress.NONE);
     }
 
-    private static ImageSet read(InputStream images, InputStream labels, IngestOptions options, boolean whole)
-            throws IOException {
+    private static ImageSet read(InputStream images, InputStream labels, IngestOptions options, boolean whole,
+            ReadProgress progress) throws IOException {
         DataInputStream imageData = open(images);
         DataInputStream labelData = open(labels);
         int[] imageDims = header(imageData, IMAGES, 3);
@@ -108,6 +114,7 @@ public final class IdxPair {
                         IMAGES, e);
             }
             decoder.fromGrey(grey, h, w, pixels, i * options.imageBytes());
+            progress.read(i + 1, n);
         }
         return new ImageSet(pixels, labelIndex, names, options.channels(), options.imageSize(), options.imageSize());
     }

@@ -5,12 +5,15 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -32,13 +35,18 @@ public final class ImageFolderZip {
     private final ImageDecoder decoder;
     /** Whether the archive must be a trainable dataset by itself (an upload) or only images to add (a version). */
     private final boolean whole;
+    private final ReadProgress progress;
+    /** Entries the central directory lists, or 0 when unknown. */
+    private final int listed;
     private long inflated;
     private int entries;
 
-    private ImageFolderZip(IngestOptions options, boolean whole) {
+    private ImageFolderZip(IngestOptions options, boolean whole, ReadProgress progress, int listed) {
         this.options = options;
         this.decoder = new ImageDecoder(options);
         this.whole = whole;
+        this.progress = progress;
+        this.listed = listed;
     }
 
     /**
@@ -48,7 +56,27 @@ public final class ImageFolderZip {
      * @throws InvalidContentException for unsafe paths, limits exceeded, bad images or too few classes/images
      */
     public static ImageSet read(InputStream archive, IngestOptions options) throws IOException {
-        return new ImageFolderZip(options, true).readAll(new BufferedInputStream(archive, BUFFER));
+        return new ImageFolderZip(options, true, ReadProgress.NONE, 0).readAll(new BufferedInputStream(archive, BUFFER));
+    }
+
+    /**
+     * Reads the archive in {@code file} like {@link #read(InputStream, IngestOptions)}, streaming its entries, and
+     * reports progress against the entry count of its central directory.
+     */
+    public static ImageSet read(Path file, IngestOptions options, ReadProgress progress) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new ImageFolderZip(options, true, progress, listedEntries(file))
+                    .readAll(new BufferedInputStream(in, BUFFER));
+        }
+    }
+
+    /** The central directory's entry count; 0 for what is no readable ZIP (the streamed read says what is wrong). */
+    private static int listedEntries(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.size();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /**
@@ -56,7 +84,7 @@ public final class ImageFolderZip {
      * class, or one image in a class, is enough (the dataset they join is checked as a whole).
      */
     public static ImageSet readImages(InputStream archive, IngestOptions options) throws IOException {
-        return new ImageFolderZip(options, false).readAll(new BufferedInputStream(archive, BUFFER));
+        return new ImageFolderZip(options, false, ReadProgress.NONE, 0).readAll(new BufferedInputStream(archive, BUFFER));
     }
 
     private ImageSet readAll(BufferedInputStream in) throws IOException {
@@ -73,6 +101,7 @@ public final class ImageFolderZip {
                 }
                 requireSafe(name);
                 byte[] content = inflate(zip, name);
+                progress.read(entries, Math.max(entries, listed));
                 if (entry.isDirectory() || ignored(name)) {
                     continue;
                 }
