@@ -80,9 +80,15 @@ class Results {
     }
 
     private final JdbcTemplate jdbc;
+    private final ResultsCache cache;
 
-    Results(JdbcTemplate jdbc) {
+    Results(JdbcTemplate jdbc, ResultsCache cache) {
         this.jdbc = jdbc;
+        this.cache = cache;
+    }
+
+    /** A query as the cache keys it. */
+    private record PageKey(Filter filter, Order order, boolean ascending, int page, int size) {
     }
 
     private static final String FROM = """
@@ -98,6 +104,10 @@ class Results {
 
     /** Rows matching the filter: a sum over result_count (V17), a few rows, not a count over every run. */
     long count(Filter f) {
+        return cache.get(f, () -> countNow(f));
+    }
+
+    private long countNow(Filter f) {
         List<Object> args = new ArrayList<>();
         String where = where(f, args, " WHERE TRUE", COUNT_COLUMNS);
         return jdbc.queryForObject("SELECT coalesce(sum(runs), 0) FROM result_count" + where, Long.class,
@@ -105,8 +115,12 @@ class Results {
     }
 
     List<Row> page(Filter f, Order order, boolean ascending, int page, int size) {
+        return cache.get(new PageKey(f, order, ascending, page, size), () -> pageNow(f, order, ascending, page, size));
+    }
+
+    private List<Row> pageNow(Filter f, Order order, boolean ascending, int page, int size) {
         List<Object> args = new ArrayList<>();
-        return jdbc.query(pageQuery(f, order, ascending, page, size, args), Results::row, args.toArray());
+        return List.copyOf(jdbc.query(pageQuery(f, order, ascending, page, size, args), Results::row, args.toArray()));
     }
 
     /**

@@ -162,6 +162,15 @@ class ListPlanTests {
                 + fiveRuns)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(get("/results?size=1").get("totalElements").asLong()).isEqualTo(before + 1 - 5);
+
+        // a new coefficient of the newest row's dataset shows at once (the page cache's version moved)
+        JsonNode newest = get("/results?size=1").get("content").get(0);
+        UUID score = jdbc.queryForObject("""
+                SELECT s.id FROM diversity_score s JOIN job j ON j.id = s.job_id WHERE s.dataset_id = ?::uuid
+                AND j.status = 'SUCCEEDED' AND s.probe_kind = 'RANDOM_CONV4' ORDER BY j.finished_at DESC LIMIT 1""",
+                UUID.class, newest.get("datasetId").asString());
+        jdbc.update("UPDATE diversity_score SET coefficient = 0.987 WHERE id = ?", score);
+        assertThat(get("/results?size=1").get("content").get(0).get("diversity").asDouble()).isEqualTo(0.987);
     }
 
     @Test
