@@ -42,6 +42,8 @@ public class Job extends AssignedIdEntity {
     private Instant createdAt;
     private Instant startedAt;
     private Instant finishedAt;
+    /** The API key that submitted it (its id), or null for open access. */
+    private UUID submittedByKey;
 
     @Transient
     private final List<JobEvent> pendingEvents = new ArrayList<>();
@@ -49,8 +51,9 @@ public class Job extends AssignedIdEntity {
     protected Job() {
     }
 
-    Job(JobKind kind, UUID subjectId, int priority, int maxAttempts, Instant now) {
+    Job(JobKind kind, UUID subjectId, int priority, int maxAttempts, UUID submittedByKey, Instant now) {
         super(UUID.randomUUID());
+        this.submittedByKey = submittedByKey;
         this.kind = kind;
         this.subjectId = subjectId;
         this.status = JobStatus.QUEUED;
@@ -276,5 +279,9 @@ public class Job extends AssignedIdEntity {
 
     public Instant getFinishedAt() {
         return finishedAt;
+    }
+
+    public UUID getSubmittedByKey() {
+        return submittedByKey;
     }
 }
