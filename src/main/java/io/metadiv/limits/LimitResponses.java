@@ -26,7 +26,7 @@ class LimitResponses {
     private static final String QUEUE_FULL = "503";
 
     @Bean
-    OpenApiCustomizer limitResponses() {
+    OpenApiCustomizer limitProblems() {
         return openApi -> {
             openApi.getComponents()
                     .addResponses(UPLOAD_RATE, problem("This key started metadiv.limits.uploads-per-window uploads "
