@@ -44,6 +44,8 @@ public class Job extends AssignedIdEntity {
     private Instant finishedAt;
     /** The row the job produced when that is not its subject (an ingest: the dataset), else null. */
     private UUID resultId;
+    /** The API key that submitted it (its id), or null for open access. */
+    private UUID submittedByKey;
 
     @Transient
     private final List<JobEvent> pendingEvents = new ArrayList<>();
@@ -51,8 +53,9 @@ public class Job extends AssignedIdEntity {
     protected Job() {
     }
 
-    Job(JobKind kind, UUID subjectId, int priority, int maxAttempts, Instant now) {
+    Job(JobKind kind, UUID subjectId, int priority, int maxAttempts, UUID submittedByKey, Instant now) {
         super(UUID.randomUUID());
+        this.submittedByKey = submittedByKey;
         this.kind = kind;
         this.subjectId = subjectId;
         this.status = JobStatus.QUEUED;
@@ -283,5 +286,9 @@ public class Job extends AssignedIdEntity {
 
     public UUID getResultId() {
         return resultId;
+    }
+
+    public UUID getSubmittedByKey() {
+        return submittedByKey;
     }
 }

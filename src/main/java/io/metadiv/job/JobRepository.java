@@ -17,6 +17,10 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
     long countByKindAndStatus(JobKind kind, JobStatus status);
 
+    long countBySubmittedByKeyAndStatusIn(UUID submittedByKey, java.util.Collection<JobStatus> statuses);
+
+    long countBySubmittedByKeyIsNullAndStatusIn(java.util.Collection<JobStatus> statuses);
+
     /** {@code [kind, status, count]} rows. */
     @Query("select j.kind, j.status, count(j) from Job j where j.status in :statuses group by j.kind, j.status")
     List<Object[]> countByKindAndStatusIn(java.util.Collection<JobStatus> statuses);

@@ -3,6 +3,7 @@ package io.metadiv.job;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import io.metadiv.web.Caller;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -26,9 +27,11 @@ public class Jobs {
     private final DatabaseClock clock;
     private final JdbcTemplate jdbc;
     private final JobProperties properties;
+    private final KeyJobLimit keyLimit;
 
     Jobs(JobRepository jobs, JobEventRepository events, Scheduler scheduler, DatabaseClock clock,
-            JdbcTemplate jdbc, JobProperties properties) {
+            JdbcTemplate jdbc, JobProperties properties, KeyJobLimit keyLimit) {
+        this.keyLimit = keyLimit;
         this.jobs = jobs;
         this.events = events;
         this.scheduler = scheduler;
@@ -45,6 +48,8 @@ public class Jobs {
      * @param subjectId the feature's row
      * @param priority higher runs first
      * @throws JobQueueFullException when {@code metadiv.jobs.queue-capacity} jobs of this kind wait already
+     * @throws io.metadiv.limits.LimitExceededException at commit, when the transaction's jobs take the calling key
+     *         over {@code metadiv.limits.concurrent-jobs-per-key} ({@link KeyJobLimit})
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Job submit(JobKind kind, UUID subjectId, int priority) {
@@ -54,8 +59,9 @@ public class Jobs {
         if (queued >= properties.queueCapacity()) {
             throw new JobQueueFullException(kind, queued, properties.retryAfter());
         }
-        Job job = new Job(kind, subjectId, priority, properties.maxAttempts(), clock.now());
+        Job job = new Job(kind, subjectId, priority, properties.maxAttempts(), Caller.keyId(), clock.now());
         jobs.save(job);
+        keyLimit.queued(job.getSubmittedByKey());
         events.saveAll(job.drainEvents());
         scheduler.schedule(new TaskInstance.Builder<Void>(JobTask.NAME, job.getId().toString()).priority(priority)
                 .scheduledTo(clock.now()));

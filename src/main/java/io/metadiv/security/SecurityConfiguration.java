@@ -1,6 +1,7 @@
 package io.metadiv.security;
 
 import io.metadiv.job.Roles;
+import io.metadiv.web.Caller;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -55,7 +56,11 @@ class SecurityConfiguration {
                 : openAccess(roles, env);
         keyFilter.setSecurityContextRepository(contexts);
         keyFilter.setSuccessHandler((request, response, authentication) -> {
-            // go on with the request (the default handler would redirect, as after a login form)
+            // go on with the request (the default handler would redirect, as after a login form), which the limits
+            // per key count under its key
+            if (authentication.getPrincipal() instanceof ApiKey key) {
+                Caller.keyIs(request, key.id());
+            }
         });
         keyFilter.setFailureHandler(problems);
         http.securityContext(context -> context.securityContextRepository(contexts))

@@ -115,7 +115,16 @@ class OpenApiConfiguration {
                     .addProperty("keyId", new UUIDSchema())
                     .addProperty("jobStatus", new StringSchema().description("The job's status (409)"))
                     .addProperty("queued", new IntegerSchema().format("int64")
-                            .description("Jobs in the queue when it was full (503)")));
+                            .description("Jobs in the queue when it was full (503)"))
+                    .addProperty("limit", new StringSchema().description("The limit per key a request hit: its "
+                            + "setting, e.g. metadiv.limits.uploads-per-window (429)"))
+                    .addProperty("value", new IntegerSchema().description("The limit's value (429)"))
+                    .addProperty("windowSeconds", new IntegerSchema().format("int64")
+                            .description("The upload rate's window (429)"))
+                    .addProperty("active", new IntegerSchema().format("int64")
+                            .description("The key's queued and running jobs (429)"))
+                    .addProperty("requested", new IntegerSchema().format("int64")
+                            .description("The jobs the request would queue (429)")));
         };
     }
 }

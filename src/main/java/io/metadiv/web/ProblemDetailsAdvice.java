@@ -24,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -44,6 +45,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // A body cut at its limit (limits.JsonBodyLimitFilter) is too large, not malformed.
+        ErrorResponseException tooLarge = cause(ex, ErrorResponseException.class);
+        if (tooLarge != null) {
+            return handleExceptionInternal(tooLarge, null, tooLarge.getHeaders(), tooLarge.getStatusCode(), request);
+        }
         JacksonException json = cause(ex, JacksonException.class);
         if (json == null || json.getPath().isEmpty()) {
             return super.handleHttpMessageNotReadable(ex, headers, status, request);
