@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -133,6 +135,31 @@ class DatasetAsyncIngestTests {
             assertThat(blobs.count()).isEqualTo(storedBlobs);
             assertThat(rows("SELECT count(*) FROM upload_chunk WHERE ingest_id = ?::uuid",
                     DatasetApi.json(accepted).get("ingestId").asString())).as("raw upload removed").isZero();
+        }
+    }
+
+    @Test
+    void anIngestJobThatEndsWithoutADatasetLeavesNoRawUploadBehind() {
+        // Rows as an accepted upload leaves them, with the job never run (this test's own ids, no scheduled task):
+        // whether it is cancelled or fails after its last attempt, its raw parts go with the status change.
+        for (String ended : List.of("CANCELLED", "FAILED")) {
+            UUID ingest = UUID.randomUUID();
+            UUID job = UUID.randomUUID();
+            jdbc.update("""
+                    INSERT INTO dataset_ingest (id, name, format, image_size, channels, upload_key, description,
+                                                upload_bytes) VALUES (?, 'orphan', 'ZIP_IMAGE_FOLDER', 28, 1, ?, 'test', 3)
+                    """, ingest, "0".repeat(64));
+            jdbc.update("INSERT INTO upload_chunk (ingest_id, part, seq, data) VALUES (?, 'file', 0, ?), "
+                    + "(?, 'file', 1, ?)", ingest, new byte[] {1, 2}, ingest, new byte[] {3});
+            jdbc.update("INSERT INTO job (id, kind, subject_id, status, priority, max_attempts, created_at) "
+                    + "VALUES (?, 'INGEST', ?, 'RUNNING', 20, 3, now())", job, ingest);
+            jdbc.update("UPDATE job SET progress_done = 1 WHERE id = ?", job);
+            assertThat(rows("SELECT count(*) FROM upload_chunk WHERE ingest_id = ?", ingest))
+                    .as("kept while the job may still read them").isEqualTo(2);
+            jdbc.update("UPDATE job SET status = ?, finished_at = now() WHERE id = ?", ended, job);
+            assertThat(rows("SELECT count(*) FROM upload_chunk WHERE ingest_id = ?", ingest)).as(ended).isZero();
+            jdbc.update("DELETE FROM job WHERE id = ?", job);
+            jdbc.update("DELETE FROM dataset_ingest WHERE id = ?", ingest);
         }
     }
 
