@@ -16,11 +16,12 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts a real PostgreSQL server (zonky embedded binaries) when no external datasource is configured, so the
  * service runs with no set-up. Its data directory survives restarts; with {@code SPRING_DATASOURCE_URL} set,
- * nothing here is created and Boot's own datasource configuration applies.
+ * nothing here is created and Boot's own datasource configuration applies. Public for the key commands' small
+ * context ({@code security.KeyCommand}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
-class EmbeddedPostgresConfiguration {
+public class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 

@@ -13,7 +13,10 @@ import jakarta.validation.constraints.Size;
  */
 @Schema(description = "A key to create")
 record ApiKeyRequest(
-        @Schema(example = "grafana", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 100)
-        String name,
+        @Schema(example = "grafana", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank
+        @Size(max = ApiKeyRequest.MAX_NAME_LENGTH) String name,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull KeyRole role) {
+
+    /** Longest name of a key (over HTTP and on the command line). */
+    static final int MAX_NAME_LENGTH = 100;
 }

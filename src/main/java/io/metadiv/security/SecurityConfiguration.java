@@ -4,9 +4,11 @@ import io.metadiv.job.Roles;
 import io.metadiv.web.Caller;
 import java.time.Duration;
 import java.util.List;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -23,6 +25,7 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -44,6 +47,24 @@ class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final Duration CORS_MAX_AGE = Duration.ofHours(1);
+
+    /** Spring Security's filter chain takes it from the context: a URL its firewall refuses is a 400 problem. */
+    @Bean
+    RequestRejectedHandler refusedUrls() {
+        return new SecurityProblems();
+    }
+
+    /**
+     * Tomcat refuses an encoded {@code /} itself, with its HTML error page, before the firewall sees it; passed
+     * through (and an encoded {@code \} too), the firewall refuses it like the other URLs, as a problem.
+     */
+    @Bean
+    TomcatConnectorCustomizer encodedSlashesToTheFirewall() {
+        return connector -> {
+            connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+            connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+        };
+    }
 
     @Bean
     SecurityFilterChain apiKeySecurity(HttpSecurity http, SecurityProperties properties, CorsProperties cors,

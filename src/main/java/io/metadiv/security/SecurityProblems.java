@@ -16,12 +16,16 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * The security answers as problems like every other: 401 for a missing, unknown or revoked key (with
- * {@code WWW-Authenticate: Bearer}), 403 for a key whose role is too weak, 503 when keys cannot be checked.
+ * {@code WWW-Authenticate: Bearer}), 403 for a key whose role is too weak, 503 when keys cannot be checked, 400 for
+ * a URL the firewall refuses.
  */
-final class SecurityProblems implements AuthenticationEntryPoint, AuthenticationFailureHandler, AccessDeniedHandler {
+final class SecurityProblems implements AuthenticationEntryPoint, AuthenticationFailureHandler, AccessDeniedHandler,
+        RequestRejectedHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityProblems.class);
     private static final String HOW = "send it as 'Authorization: Bearer <key>' or '" + ApiKeyConverter.HEADER
@@ -59,5 +63,16 @@ final class SecurityProblems implements AuthenticationEntryPoint, Authentication
                 + request.getRequestURI() + " needs an API key with role " + AccessRules.required(request)
                 + " or higher; this key has role " + has + " (READER: GET and HEAD; OPERATOR: also every other change "
                 + "but deletes; ADMIN: also deletes and keys)");
+    }
+
+    /**
+     * A URL that Spring Security's firewall refuses ({@code ;}, {@code //}, {@code /../}, an encoded {@code /} and
+     * the like), before any filter of the chain runs: without this handler it would be Boot's error page.
+     */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
+            throws IOException {
+        ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST, "The URL was refused: " + e.getMessage()
+                + ". Send the path without ';', '//', '/./', '/../' and encoded '/', '\\', '.' or '%'");
     }
 }

@@ -64,14 +64,19 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logs);
         int port = freePort();
         Path log = logs.resolve(name + ".log");
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Xmx1g", "-XX:+UseSerialGC"));
+        List<String> command = java();
         command.addAll(main);
         command.add("--server.port=" + port);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         return new ServiceProcess(name, builder.start(), port, log);
+    }
+
+    /** This test JVM's {@code java} with the options every started JVM gets; add the main class or jar. */
+    public static List<String> java() {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        return new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Xmx1g", "-XX:+UseSerialGC"));
     }
 
     /** A free TCP port on loopback. */
