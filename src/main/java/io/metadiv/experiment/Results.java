@@ -1,9 +1,6 @@
 package io.metadiv.experiment;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.metadiv.diversity.ProbeKind;
-import io.metadiv.diversity.RandomConv4Probe;
-import io.metadiv.nn.Conv4;
 import io.metadiv.training.RunSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,14 +32,14 @@ class Results {
         String sql(boolean ascending) {
             String direction = ascending ? " ASC" : " DESC";
             // Only diversity can be null (no score yet): those rows last either way, as before.
-            String nulls = column.equals("diversity") ? " NULLS LAST" : "";
+            String nulls = column.equals("d.default_diversity") ? " NULLS LAST" : "";
             return " ORDER BY " + column + direction + nulls + ", " + tieBreak + direction;
         }
     }
 
     /** Sortable columns: API name to SQL. A run's job and the run are one to one, so j.id is as unique as r.id. */
     static final Map<String, Order> SORTABLE = Map.of("finishedAt", new Order("j.finished_at", "j.id"),
-            "accuracy", new Order("r.accuracy", "r.id"), "diversity", new Order("diversity", "r.id"),
+            "accuracy", new Order("r.accuracy", "r.id"), "diversity", new Order("d.default_diversity", "r.id"),
             "datasetName", new Order("d.name", "r.id"), "trainSeconds", new Order("r.train_seconds", "r.id"));
 
     /**
@@ -91,16 +88,13 @@ class Results {
     private record PageKey(Filter filter, Order order, boolean ascending, int page, int size) {
     }
 
+    // The dataset's diversity under the default probe is kept on the dataset by triggers (V23).
     private static final String FROM = """
              FROM training_run r
              JOIN job j ON j.id = r.job_id AND j.kind = 'TRAINING' AND j.status = 'SUCCEEDED'
              JOIN experiment e ON e.id = r.experiment_id
              JOIN dataset d ON d.id = e.dataset_id
-             LEFT JOIN LATERAL (SELECT s.coefficient FROM diversity_score s JOIN job sj ON sj.id = s.job_id
-                                WHERE s.dataset_id = d.id AND sj.status = 'SUCCEEDED' AND s.probe_kind = '%s'
-                                  AND s.probe_seed = %d AND s.probe_hidden = %d
-                                ORDER BY sj.finished_at DESC LIMIT 1) div ON TRUE
-            """.formatted(ProbeKind.RANDOM_CONV4.name(), RandomConv4Probe.DEFAULT_SEED, Conv4.DEFAULT_HIDDEN);
+            """;
 
     /** Rows matching the filter: a sum over result_count (V17), a few rows, not a count over every run. */
     long count(Filter f) {
@@ -124,15 +118,15 @@ class Results {
     }
 
     /**
-     * The SQL of a page, its arguments added to args (package-private for the plan tests). The page bounds and the
-     * default probe are literals, not parameters: a prepared statement's generic plan does not know a parameter's
+     * The SQL of a page, its arguments added to args (package-private for the plan tests). The page bounds are
+     * literals, not parameters: a prepared statement's generic plan does not know a parameter's
      * LIMIT, and took a parallel scan of every run (20 ms) where the index gives 100 rows (1 ms), so PostgreSQL
      * kept planning each request anew (1 ms of its 3). With literals the cached plan is the right one.
      */
     static String pageQuery(Filter f, Order order, boolean ascending, int page, int size, List<Object> args) {
         String where = where(f, args, " WHERE r.accuracy IS NOT NULL", ROW_COLUMNS);
         // The settings JSON parsed once per row (jsonb_to_record), not once per field: half the page's time.
-        return "SELECT r.id, r.experiment_id, r.job_id, d.id AS dataset_id, d.name, div.coefficient AS diversity, "
+        return "SELECT r.id, r.experiment_id, r.job_id, d.id AS dataset_id, d.name, d.default_diversity AS diversity, "
                 + "e.method, spec.arch, spec.ways, spec.shots, spec.queries, spec.iterations, r.seed, r.accuracy, "
                 + "r.ci95, r.train_seconds, r.eval_seconds, r.cpu_seconds, j.finished_at" + FROM
                 + " CROSS JOIN LATERAL jsonb_to_record(e.settings::jsonb) AS spec(arch text, ways int, shots int, "

@@ -2,6 +2,9 @@ package io.metadiv.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metadiv.diversity.ProbeKind;
+import io.metadiv.diversity.RandomConv4Probe;
+import io.metadiv.nn.Conv4;
 import io.metadiv.training.RunSpec;
 import java.net.URI;
 import java.sql.Connection;
@@ -141,6 +144,26 @@ class ListPlanTests {
             accuracies.add(row.get("accuracy").asDouble());
         });
         assertThat(accuracies).isSorted();
+    }
+
+    @Test
+    void resultsSortByTheDatasetsDefaultDiversity() throws Exception {
+        // V23 keeps each dataset's latest default-probe coefficient on the dataset: the probe is the code's default
+        String refresh = jdbc.queryForObject("SELECT prosrc FROM pg_proc WHERE proname = "
+                + "'dataset_default_diversity_refresh'", String.class);
+        assertThat(refresh).contains("probe_kind = '" + ProbeKind.RANDOM_CONV4.name() + "'")
+                .contains("probe_seed = " + RandomConv4Probe.DEFAULT_SEED)
+                .contains("probe_hidden = " + Conv4.DEFAULT_HIDDEN);
+        List<String> plan = jdbc.queryForList("EXPLAIN ANALYZE " + Results.pageQuery(new Results.Filter(null, null,
+                null, null), Results.SORTABLE.get("diversity"), false, 0, 100, new ArrayList<>()), String.class);
+        System.out.println("sort=diversity page: " + plan.get(plan.size() - 1));
+
+        JsonNode page = get("/results?sort=diversity,desc&size=1000");
+        List<Double> diversity = new ArrayList<>();
+        page.get("content").forEach(row -> diversity.add(row.get("diversity").asDouble()));
+        assertThat(diversity).hasSize(1000).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(diversity.get(0)).isEqualTo(jdbc.queryForObject(
+                "SELECT max(coefficient) FROM diversity_score WHERE probe_kind = 'RANDOM_CONV4'", Double.class));
     }
 
     @Test
