@@ -20,6 +20,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +57,39 @@ import org.springframework.web.multipart.MultipartFile;
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class DatasetController {
 
+    /** The large-upload part of both uploads' descriptions, around what their progress counts. */
+    private static final String LARGE_UPLOADS = """
+            **Large uploads**: with `Prefer: respond-async`, or above `metadiv.dataset.async-above-bytes` (64 MiB by \
+            default), the upload is stored and a worker ingests it as a job: 202 with Location /api/v1/jobs/{jobId}, \
+            whose progress counts the\s""";
+    private static final String LARGE_UPLOADS_END = """
+            \sread and whose resultId names the dataset once SUCCEEDED; content the \
+            synchronous path refuses fails the job with the same reason. A re-upload of the same bytes with the same \
+            imageSize and channels answers the existing dataset with 200, without decoding it again.""";
+
+    /** The answers both uploads share (each adds its own 415 and 422). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "201", description = "Dataset created; Location points to it",
+            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetResponse.class)))
+    @ApiResponse(responseCode = "200", description = "Identical content was already uploaded; that dataset",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetResponse.class)))
+    @ApiResponse(responseCode = "202", description = "Accepted for ingest as a job (Prefer: respond-async, or a "
+            + "large upload); Location points to the job", headers = {
+                @Header(name = "Location", description = "/api/v1/jobs/{jobId}", schema = @Schema(type = "string")),
+                @Header(name = "Preference-Applied", description = "respond-async, when it was asked for",
+                        schema = @Schema(type = "string"))},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IngestAccepted.class)))
+    @ApiResponse(responseCode = "503", description = "The ingest queue is full; retry after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Upload larger than the configured limit (METADIV_MAX_UPLOAD)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @interface UploadResponses {
+    }
+
+
     /** API sort field → entity attribute; anything else is a 400. */
     private static final Map<String, String> SORTABLE = Map.of("name", "name", "createdAt", "createdAt",
             "images", "imageCount", "classes", "classCount");
@@ -84,28 +121,8 @@ class DatasetController {
             folder wrapping everything is dropped; `__MACOSX/` and dot-files are ignored. Images are resized to \
             imageSize×imageSize with `channels` channels and stored as a tensor blob. At least 2 classes of at least \
             2 images each. Identical content returns the existing dataset with 200. IDX pairs go to \
-            `POST /api/v1/datasets/idx`. \
-            **Large uploads**: with `Prefer: respond-async`, or above `metadiv.dataset.async-above-bytes` (64 MiB by \
-            default), the upload is stored and a worker ingests it as a job: 202 with Location /api/v1/jobs/{jobId}, \
-            whose progress counts the entries read and whose resultId names the dataset once SUCCEEDED; content the \
-            synchronous path refuses fails the job with the same reason. A re-upload of the same bytes with the same \
-            imageSize and channels answers the existing dataset with 200, without decoding it again.""")
-    @ApiResponse(responseCode = "201", description = "Dataset created; Location points to it",
-            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetResponse.class)))
-    @ApiResponse(responseCode = "200", description = "Identical content was already uploaded; that dataset",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetResponse.class)))
-    @ApiResponse(responseCode = "202", description = "Accepted for ingest as a job (Prefer: respond-async, or a "
-            + "large upload); Location points to the job", headers = {
-                @Header(name = "Location", description = "/api/v1/jobs/{jobId}", schema = @Schema(type = "string")),
-                @Header(name = "Preference-Applied", description = "respond-async, when it was asked for",
-                        schema = @Schema(type = "string"))},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IngestAccepted.class)))
-    @ApiResponse(responseCode = "503", description = "The ingest queue is full; retry after Retry-After seconds",
-            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Upload larger than the configured limit (METADIV_MAX_UPLOAD)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            `POST /api/v1/datasets/idx`.\s""" + LARGE_UPLOADS + "entries" + LARGE_UPLOADS_END)
+    @UploadResponses
     @ApiResponse(responseCode = "415", description = "Not a ZIP archive",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "Unusable content: unsafe path, zip bomb, corrupt or non-image "
@@ -118,11 +135,8 @@ class DatasetController {
             @Parameter(description = "ZIP archive in image-folder layout") @RequestPart MultipartFile file,
             HttpServletRequest request) throws IOException, ServletException {
         onlyParts(request, Set.of("file"), "IDX pairs go to POST /api/v1/datasets/idx");
-        if (respondAsync(prefer) || properties.asyncBySize(file.getSize())) {
-            return accepted(asyncIngest.submit(settings.name(), DatasetFormat.ZIP_IMAGE_FOLDER, options(settings),
-                    Map.of(DatasetIngest.ZIP_PART, file)), prefer);
-        }
-        return answer(ingest.ingestZip(settings.name(), options(settings), file, file.getSize()));
+        return upload(settings, prefer, DatasetFormat.ZIP_IMAGE_FOLDER, Map.of(DatasetIngest.ZIP_PART, file),
+                (options, bytes) -> ingest.ingestZip(settings.name(), options, file, bytes));
     }
 
     @PostMapping(path = "/idx", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -132,28 +146,9 @@ class DatasetController {
             Parts `images`, an IDX ubyte image file (N×H×W), and `labels`, an IDX label file (N), gzipped or not, as \
             MNIST and Fashion-MNIST ship them. Images are resized to imageSize×imageSize with `channels` channels and \
             stored as a tensor blob. At least 2 classes of at least 2 images each. Identical content returns the \
-            existing dataset with 200. ZIP archives go to `POST /api/v1/datasets`. \
-            **Large uploads**: with `Prefer: respond-async`, or above `metadiv.dataset.async-above-bytes` (64 MiB by \
-            default), the upload is stored and a worker ingests it as a job: 202 with Location /api/v1/jobs/{jobId}, \
-            whose progress counts the images read and whose resultId names the dataset once SUCCEEDED; content the \
-            synchronous path refuses fails the job with the same reason. A re-upload of the same bytes with the same \
-            imageSize and channels answers the existing dataset with 200, without decoding it again.""")
-    @ApiResponse(responseCode = "201", description = "Dataset created; Location points to it",
-            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetResponse.class)))
-    @ApiResponse(responseCode = "200", description = "Identical content was already uploaded; that dataset",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetResponse.class)))
-    @ApiResponse(responseCode = "202", description = "Accepted for ingest as a job (Prefer: respond-async, or a "
-            + "large upload); Location points to the job", headers = {
-                @Header(name = "Location", description = "/api/v1/jobs/{jobId}", schema = @Schema(type = "string")),
-                @Header(name = "Preference-Applied", description = "respond-async, when it was asked for",
-                        schema = @Schema(type = "string"))},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IngestAccepted.class)))
-    @ApiResponse(responseCode = "503", description = "The ingest queue is full; retry after Retry-After seconds",
-            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Upload larger than the configured limit (METADIV_MAX_UPLOAD)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            existing dataset with 200. ZIP archives go to `POST /api/v1/datasets`.\s""" + LARGE_UPLOADS + "images"
+            + LARGE_UPLOADS_END)
+    @UploadResponses
     @ApiResponse(responseCode = "415", description = "A part is not an IDX file",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "Unusable content: image and label counts differ, fewer than 2 "
@@ -167,12 +162,8 @@ class DatasetController {
             @Parameter(description = "IDX label file (ubyte N), optionally gzipped") @RequestPart MultipartFile labels,
             HttpServletRequest request) throws IOException, ServletException {
         onlyParts(request, Set.of("images", "labels"), "ZIP archives go to POST /api/v1/datasets");
-        if (respondAsync(prefer) || properties.asyncBySize(images.getSize() + labels.getSize())) {
-            return accepted(asyncIngest.submit(settings.name(), DatasetFormat.IDX, options(settings),
-                    Map.of(IdxPair.IMAGES, images, IdxPair.LABELS, labels)), prefer);
-        }
-        return answer(ingest.ingestIdx(settings.name(), options(settings), images, labels,
-                images.getSize() + labels.getSize()));
+        return upload(settings, prefer, DatasetFormat.IDX, Map.of(IdxPair.IMAGES, images, IdxPair.LABELS, labels),
+                (options, bytes) -> ingest.ingestIdx(settings.name(), options, images, labels, bytes));
     }
 
     /**
@@ -346,6 +337,22 @@ class DatasetController {
      */
     @Schema(name = "DatasetIngestAccepted")
     record IngestAccepted(UUID jobId, UUID ingestId) {
+    }
+
+    /** The ingest of an upload's parts on the request thread. */
+    @FunctionalInterface
+    private interface SyncIngest {
+        DatasetIngest.Result ingest(IngestOptions options, long uploadBytes) throws IOException;
+    }
+
+    /** Both uploads: as a job when asked for or large (202), else ingested now (201, or 200 when known). */
+    private ResponseEntity<?> upload(UploadSettings settings, String prefer, DatasetFormat format,
+            Map<String, MultipartFile> parts, SyncIngest sync) throws IOException {
+        long bytes = parts.values().stream().mapToLong(MultipartFile::getSize).sum();
+        if (respondAsync(prefer) || properties.asyncBySize(bytes)) {
+            return accepted(asyncIngest.submit(settings.name(), format, options(settings), parts), prefer);
+        }
+        return answer(sync.ingest(options(settings), bytes));
     }
 
     private static boolean respondAsync(String prefer) {
