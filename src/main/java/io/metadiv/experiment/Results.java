@@ -96,20 +96,27 @@ class Results {
              JOIN dataset d ON d.id = e.dataset_id
             """;
 
-    /** Rows matching the filter: a sum over result_count (V17), a few rows, not a count over every run. */
-    long count(Filter f) {
-        return cache.get(f, () -> countNow(f));
+    /**
+     * One page and the total of rows matching its filter.
+     *
+     * @param rows the page
+     * @param total rows matching the filter
+     */
+    record Counted(List<Row> rows, long total) {
     }
 
+    /** A page and its total, from the cache when the results have not changed since (one version read). */
+    Counted page(Filter f, Order order, boolean ascending, int page, int size) {
+        return cache.get(new PageKey(f, order, ascending, page, size),
+                () -> new Counted(pageNow(f, order, ascending, page, size), countNow(f)));
+    }
+
+    /** Rows matching the filter: a sum over result_count (V17), a few rows, not a count over every run. */
     private long countNow(Filter f) {
         List<Object> args = new ArrayList<>();
         String where = where(f, args, " WHERE TRUE", COUNT_COLUMNS);
         return jdbc.queryForObject("SELECT coalesce(sum(runs), 0) FROM result_count" + where, Long.class,
                 args.toArray());
-    }
-
-    List<Row> page(Filter f, Order order, boolean ascending, int page, int size) {
-        return cache.get(new PageKey(f, order, ascending, page, size), () -> pageNow(f, order, ascending, page, size));
     }
 
     private List<Row> pageNow(Filter f, Order order, boolean ascending, int page, int size) {

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Result pages and totals by query and results version (V20: a sequence that moves whenever a result row may have
+ * Result pages with their totals by query and results version (V20: a sequence that moves whenever a result row may have
  * changed). Dashboards ask the same few pages again and again; a page of 100 rows costs PostgreSQL about 2 ms and
  * the version about 0.1 ms, so repeats cost the version alone. A new finished run, score, deletion or rename moves
  * the version and every page is read anew. The time-to-live only bounds the race of a version that moved a few

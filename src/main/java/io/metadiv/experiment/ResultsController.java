@@ -69,8 +69,8 @@ class ResultsController {
             @Parameter(description = "Page size, 1 to " + MAX_PAGE) @RequestParam(defaultValue = "100")
             @Min(1) @Max(MAX_PAGE) int size) {
         Query q = query(datasetId, method, arch, shots, sort, page, size);
-        return new ResultPage(results.page(q.filter(), q.order(), q.ascending(), q.page(), q.size()), page, size,
-                results.count(q.filter()));
+        Results.Counted counted = results.page(q.filter(), q.order(), q.ascending(), q.page(), q.size());
+        return new ResultPage(counted.rows(), page, size, counted.total());
     }
 
     @GetMapping(produces = TEXT_CSV)
@@ -83,7 +83,7 @@ class ResultsController {
         Query q = query(datasetId, method, arch, shots, sort, page, size);
         StringBuilder out = new StringBuilder("runId,experimentId,jobId,datasetId,datasetName,diversity,method,arch,"
                 + "ways,shots,queries,iterations,seed,accuracy,ci95,trainSeconds,evalSeconds,cpuSeconds,finishedAt\n");
-        for (Results.Row r : results.page(q.filter(), q.order(), q.ascending(), q.page(), q.size())) {
+        for (Results.Row r : results.page(q.filter(), q.order(), q.ascending(), q.page(), q.size()).rows()) {
             out.append(List.of(r.runId(), r.experimentId(), r.jobId(), r.datasetId(), csvText(r.datasetName()),
                     nullable(r.diversity()), r.method(), r.arch(), r.ways(), r.shots(), r.queries(), r.iterations(),
                     r.seed(), r.accuracy(), r.ci95(), r.trainSeconds(), r.evalSeconds(), nullable(r.cpuSeconds()),

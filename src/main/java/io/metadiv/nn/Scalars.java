@@ -36,13 +36,6 @@ public final class Scalars {
                 SparseFormat.DENSE);
     }
 
-    /** {@code x · value}, safe to differentiate through. */
-    public static NDArray times(NDArray x, double value) {
-        try (NDArray number = of(x.getManager(), value)) {
-            return JniUtils.mul((PtNDArray) x, (PtNDArray) number);
-        }
-    }
-
     /** {@code x / value}, safe to differentiate through. */
     public static NDArray dividedBy(NDArray x, double value) {
         try (NDArray number = of(x.getManager(), value)) {

@@ -108,6 +108,8 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
     public static NDList adapt(Network model, NDList start, NDArray xs, NDArray ys, int steps, double lr,
             boolean createGraph, NDManager scope) {
         NDList fast = start;
+        // one learning-rate tensor for every step and parameter; in the scope, alive until the backward pass
+        NDArray rate = Scalars.of(scope, lr);
         try (GradMode on = GradMode.enabled()) {
             for (int s = 0; s < steps; s++) {
                 NDArray logits = model.forward(xs, fast);
@@ -117,7 +119,7 @@ public final class MamlTrainer extends Trainer<MamlTrainer.MetaBatch> {
                 loss.close();
                 NDList next = new NDList(fast.size());
                 for (int i = 0; i < fast.size(); i++) {
-                    NDArray step = Scalars.times(grads.get(i), lr);
+                    NDArray step = grads.get(i).mul(rate);
                     NDArray moved = fast.get(i).sub(step);
                     moved.attach(scope);
                     step.close();
