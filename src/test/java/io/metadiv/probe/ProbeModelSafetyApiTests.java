@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metadiv.db.Sha256;
 import io.metadiv.diversity.api.NoiseDatasets;
 import io.metadiv.diversity.api.ProbeApi;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,14 +41,10 @@ class ProbeModelSafetyApiTests {
     JdbcTemplate jdbc;
 
     private ProbeApi api;
-    private HttpClient http;
-    private String base;
 
     @BeforeEach
-    void base() {
+    void client() {
         api = new ProbeApi(port);
-        http = api.http;
-        base = api.base;
     }
 
     private long models() {
@@ -121,7 +116,7 @@ class ProbeModelSafetyApiTests {
         assertThat(model.get("embeddingDimension").asInt()).isEqualTo(40);
         assertThat(model.get("convWeights").size()).isEqualTo(5);
 
-        String datasetId = NoiseDatasets.upload(http, base + "/datasets", 41);
+        String datasetId = NoiseDatasets.upload(api.http, api.base + "/datasets", 41);
         String scores = "/datasets/" + datasetId + "/diversity";
         HttpResponse<String> accepted = api.send("POST", scores, "{\"tasks\": 4, \"ways\": 2, \"shots\": 2, "
                 + "\"queries\": 2, \"seed\": 1, \"headSteps\": 10, \"probe\": {\"kind\": \"TORCHSCRIPT\", "

@@ -2,7 +2,6 @@ package io.metadiv.diversity.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +29,10 @@ class ProbeScoreLimitsApiTests {
     int port;
 
     private ProbeApi api;
-    private HttpClient http;
-    private String base;
 
     @BeforeEach
-    void base() {
+    void client() {
         api = new ProbeApi(port);
-        http = api.http;
-        base = api.base;
     }
 
     private String uploadModel(String name, byte[] content) throws Exception {
@@ -73,7 +68,7 @@ class ProbeScoreLimitsApiTests {
     @Test
     void aModelThatDoesNotFitIsAcceptedAndItsJobFailsOnTheWorkerNamingWhy() throws Exception {
         String modelId = uploadModel("unused_conv.pt", ProbeApi.fixture("unused_conv.pt"));
-        String datasetId = NoiseDatasets.upload(http, base + "/datasets", 51);
+        String datasetId = NoiseDatasets.upload(api.http, api.base + "/datasets", 51);
         JsonNode failed = score(datasetId, torchScript(modelId));
         assertThat(failed.get("status").asString()).as(failed.toString()).isEqualTo("FAILED");
         assertThat(failed.get("error").asString()).startsWith("ProbeMismatch: ")
@@ -84,7 +79,7 @@ class ProbeScoreLimitsApiTests {
     @Test
     void aScorePastTheTimeLimitFailsNamingItAndTheWorkerGoesOn() throws Exception {
         String modelId = uploadModel("slow_cnn.pt", ProbeApi.fixture("safety/slow_cnn.pt"));
-        String datasetId = NoiseDatasets.upload(http, base + "/datasets", 52);
+        String datasetId = NoiseDatasets.upload(api.http, api.base + "/datasets", 52);
         Instant start = Instant.now();
         JsonNode failed = score(datasetId, torchScript(modelId));
         assertThat(failed.get("status").asString()).as(failed.toString()).isEqualTo("FAILED");

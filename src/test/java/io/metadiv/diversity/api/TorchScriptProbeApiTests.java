@@ -2,7 +2,6 @@ package io.metadiv.diversity.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,14 +31,10 @@ class TorchScriptProbeApiTests {
     JdbcTemplate jdbc;
 
     private ProbeApi api;
-    private HttpClient http;
-    private String base;
 
     @BeforeEach
-    void base() {
+    void client() {
         api = new ProbeApi(port);
-        http = api.http;
-        base = api.base;
     }
 
     private long count(String table) {
@@ -78,7 +73,7 @@ class TorchScriptProbeApiTests {
         assertThat(api.send("GET", "/probes/" + modelId, null).statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(api.send("GET", "/probes", null).body()).findValuesAsString("id")).contains(modelId);
 
-        String datasetId = NoiseDatasets.upload(http, base + "/datasets", 31);
+        String datasetId = NoiseDatasets.upload(api.http, api.base + "/datasets", 31);
         String scores = "/datasets/" + datasetId + "/diversity";
         HttpResponse<String> accepted = api.send("POST", scores, scoreRequest(modelId, 12));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -132,7 +127,7 @@ class TorchScriptProbeApiTests {
 
         String modelId = JSON.readTree(api.upload("small_cnn.pt", ProbeApi.fixture("small_cnn.pt")).body()).get("id")
                 .asString();
-        String datasetId = NoiseDatasets.upload(http, base + "/datasets", 32);
+        String datasetId = NoiseDatasets.upload(api.http, api.base + "/datasets", 32);
         long scores = count("diversity_score");
         String[] bad = {
             scoreRequest("00000000-0000-0000-0000-000000000000", 3),
